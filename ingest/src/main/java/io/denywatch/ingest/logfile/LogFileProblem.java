@@ -1,0 +1,33 @@
+package io.denywatch.ingest.logfile;
+
+import java.util.Locale;
+
+/**
+ * Why a log file, or one record in it, could not be used. Each is permanent: reading the same bytes again gives the
+ * same answer, so the file goes to the dead-letter topic instead of back to the queue.
+ */
+public enum LogFileProblem {
+    /** The gzip stream is damaged. */
+    CORRUPT_GZIP,
+    /** The gzip stream ends before its end marker. */
+    TRUNCATED_GZIP,
+    /** The content is not well-formed JSON (or breaks the parser's limits, such as nesting depth). */
+    INVALID_JSON,
+    /** The top level is not a JSON object. */
+    NOT_AN_OBJECT,
+    /** No {@code Records} field at the top level. */
+    NO_RECORDS,
+    /** {@code Records} is present but not an array. */
+    RECORDS_NOT_ARRAY,
+    /** Decompressed content exceeds the configured bound (a gzip bomb, or a file far beyond CloudTrail's limits). */
+    TOO_LARGE_DECOMPRESSED,
+    /** One element of {@code Records} is not a JSON object. */
+    RECORD_NOT_AN_OBJECT,
+    /** One record is larger than the configured maximum (CloudTrail's own limit is 256 KB). */
+    RECORD_TOO_LARGE;
+
+    /** The stable lower-case name used in metrics and dead letters. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

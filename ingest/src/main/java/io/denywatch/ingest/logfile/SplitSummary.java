@@ -1,0 +1,11 @@
+package io.denywatch.ingest.logfile;
+
+/**
+ * What one pass over a log file found.
+ *
+ * @param records           records passed on
+ * @param rejected          elements rejected one by one
+ * @param decompressedBytes bytes read after decompression
+ */
+public record SplitSummary(int records, int rejected, long decompressedBytes) {
+}
