@@ -17,7 +17,7 @@ public final class IngestSettings {
     public static final Setting<Duration> WAIT_TIME = Setting.duration("ingest.wait-time", Duration.ofSeconds(20),
             Duration.ZERO, Duration.ofSeconds(20), "Long-poll wait per receive call (SQS allows at most 20s).");
     public static final Setting<Duration> VISIBILITY_TIMEOUT = Setting.duration("ingest.visibility-timeout",
-            Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofHours(12),
+            Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(12),
             "Visibility timeout asked for on receive; renewed every third of it while a message is in work.");
     public static final Setting<Duration> RETRY_BACKOFF = Setting.duration("ingest.retry-backoff",
             Duration.ofSeconds(15), Duration.ZERO, Duration.ofHours(12),

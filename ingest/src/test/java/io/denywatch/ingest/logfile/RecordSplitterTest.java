@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +29,7 @@ class RecordSplitterTest {
     @Test
     void everyRealRecordComesOutAsItsExactOriginalBytesWithItsHeaderFields() throws Exception {
         int total = 0;
-        for (Path file : RealLogFiles.all()) {
+        for (String file : RealLogFiles.all()) {
             byte[] content = RealLogFiles.bytes(file);
             Collected out = split(new ByteArrayInputStream(content));
             JsonNode records = Json.mapper().readTree(content).get("Records");

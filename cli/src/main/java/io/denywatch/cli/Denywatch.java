@@ -1,0 +1,33 @@
+package io.denywatch.cli;
+
+import io.denywatch.cli.bench.BenchCommand;
+import io.denywatch.cli.command.IngestCommand;
+import io.denywatch.cli.command.ReplayCommand;
+import io.denywatch.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code denywatch} command: every role and tool, one jar. */
+@Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
+        subcommands = {IngestCommand.class, ReplayCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Denywatch {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Denywatch());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,26 @@
+package io.denywatch.cli.command;
+
+import io.denywatch.common.config.Setting;
+import io.denywatch.common.event.Topics;
+import io.denywatch.ingest.config.IngestSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every setting of every role, so one configuration file can serve all of them and a typo in it is caught whichever
+ * role reads it. The README's configuration table is checked against this list.
+ */
+public final class SettingsCatalog {
+
+    private SettingsCatalog() {
+    }
+
+    public static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>();
+        all.addAll(HttpSettings.ALL);
+        all.addAll(Topics.ALL);
+        all.addAll(IngestSettings.ALL);
+        return all;
+    }
+}

@@ -1,0 +1,93 @@
+package io.denywatch.ingest.pipeline;
+
+import io.denywatch.common.config.Config;
+import io.denywatch.common.event.Topics;
+import io.denywatch.common.json.Json;
+import io.denywatch.common.kafka.TopicInitializer;
+import io.denywatch.ingest.config.IngestSettings;
+import io.denywatch.ingest.logfile.LogFileReader;
+import io.denywatch.ingest.logfile.RecordSplitter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parse-and-produce path shared by the queue-driven ingestor and {@code denywatch replay}: one producer, the
+ * publishers on it, and the file reader.
+ */
+public final class IngestPipeline implements AutoCloseable {
+
+    private final Producer<byte[], byte[]> producer;
+    private final IngestMetrics metrics;
+    private final DeadLetterPublisher deadLetters;
+    private final FileIngestor files;
+    private final Duration ackTimeout;
+    private final Clock clock;
+
+    private IngestPipeline(Producer<byte[], byte[]> producer, Config config, IngestMetrics metrics,
+                           Duration ackTimeout, Clock clock) {
+        this.producer = producer;
+        this.metrics = metrics;
+        this.ackTimeout = ackTimeout;
+        this.clock = clock;
+        long maxRecord = config.get(IngestSettings.MAX_RECORD_SIZE);
+        RecordSplitter splitter = new RecordSplitter(Json.factory(), (int) maxRecord,
+                config.get(IngestSettings.MAX_FILE_SIZE));
+        this.deadLetters = new DeadLetterPublisher(producer, config.get(Topics.INGEST_DLQ), metrics);
+        EventPublisher events = new EventPublisher(producer, config.get(Topics.RAW));
+        this.files = new FileIngestor(new LogFileReader(splitter), events, deadLetters, metrics, ackTimeout, clock);
+    }
+
+    /** Creates the topics if needed and a producer from configuration. */
+    public static IngestPipeline create(Config config, MeterRegistry registry) {
+        config.validate(IngestSettings.FILE_READING);
+        config.validate(Topics.ALL);
+        TopicInitializer.ensure(config, List.of(config.get(Topics.RAW), config.get(Topics.INGEST_DLQ)), Map.of());
+        Map<String, Object> props = ProducerSettings.properties(config, config.get(IngestSettings.MAX_RECORD_SIZE));
+        // Wait a little longer than the producer's own delivery timeout, after which it reports every send.
+        Duration ackTimeout = Duration.ofMillis(Long.parseLong(String.valueOf(
+                props.getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000")))).plusSeconds(30);
+        return new IngestPipeline(new KafkaProducer<>(props), config, new IngestMetrics(registry), ackTimeout,
+                Clock.systemUTC());
+    }
+
+    /** Reads local or already-opened files. */
+    public FileIngestor files() {
+        return files;
+    }
+
+    /** Reads objects from S3 through the given client. */
+    public S3FileSource s3(S3Client s3) {
+        return new S3FileSource(s3, files, deadLetters, metrics, ackTimeout, clock);
+    }
+
+    IngestMetrics metrics() {
+        return metrics;
+    }
+
+    DeadLetterPublisher deadLetters() {
+        return deadLetters;
+    }
+
+    Duration ackTimeout() {
+        return ackTimeout;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Sends whatever is buffered and closes the producer. */
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close(Duration.ofSeconds(30));
+    }
+}
