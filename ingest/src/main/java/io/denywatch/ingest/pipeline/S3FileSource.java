@@ -1,5 +1,6 @@
 package io.denywatch.ingest.pipeline;
 
+import io.denywatch.ingest.logfile.KeyVerdict;
 import io.denywatch.ingest.logfile.LogFileKeys;
 import io.denywatch.ingest.notification.ObjectRef;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -38,10 +39,9 @@ public final class S3FileSource {
 
     public FileOutcome ingest(ObjectRef object) throws InterruptedException {
         String source = object.toString();
-        String skipReason = LogFileKeys.skipReason(object.key());
-        if (skipReason != null) {
-            metrics.fileSkipped(skipReason);
-            return new FileOutcome.Skipped(source, skipReason);
+        if (LogFileKeys.classify(object.key()) instanceof KeyVerdict.Skipped skipped) {
+            metrics.fileSkipped(skipped.metricName());
+            return new FileOutcome.Skipped(source, skipped.metricName());
         }
         ResponseInputStream<GetObjectResponse> stream;
         try {

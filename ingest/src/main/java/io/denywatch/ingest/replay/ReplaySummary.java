@@ -20,16 +20,17 @@ public final class ReplaySummary {
 
     synchronized void add(FileOutcome outcome) {
         files++;
-        switch (outcome) {
-            case FileOutcome.Ingested i -> {
-                ingested++;
-                events += i.events();
-                rejected += i.rejected();
-                storedBytes += i.storedBytes();
-            }
-            case FileOutcome.Skipped s -> skipped++;
-            case FileOutcome.DeadLettered d -> deadLettered++;
-            case FileOutcome.Retry r -> failed.add(r);
+        if (outcome instanceof FileOutcome.Ingested i) {
+            ingested++;
+            events += i.events();
+            rejected += i.rejected();
+            storedBytes += i.storedBytes();
+        } else if (outcome instanceof FileOutcome.Skipped) {
+            skipped++;
+        } else if (outcome instanceof FileOutcome.DeadLettered) {
+            deadLettered++;
+        } else if (outcome instanceof FileOutcome.Retry r) {
+            failed.add(r);
         }
     }
 

@@ -61,7 +61,7 @@ public final class Replayer {
     public ReplaySummary replayS3(S3Client s3, S3FileSource source, String bucket, String prefix, Instant from,
                                   Instant to, Consumer<ReplaySummary> progress) throws InterruptedException {
         ReplaySummary summary = new ReplaySummary();
-        Iterator<ObjectRef> objects = new LogFileLister(s3).list(bucket, prefix, from, to);
+        Iterator<ObjectRef> objects = new LogFileLister(s3).list(bucket, prefix, from, to).iterator();
         while (objects.hasNext()) {
             summary.add(source.ingest(objects.next()));
             progress.accept(summary);

@@ -1,14 +1,10 @@
 package io.denywatch.ingest.logfile;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.stream.Collectors;
+import io.denywatch.embedded.SampleLogFiles;
 
-/** The names of real CloudTrail delivery files (see {@code cloudtrail/invictus-ir/README.md} in test resources). */
+import java.util.List;
+
+/** The names of real CloudTrail delivery files (the sample bundled with the embedded stack). */
 final class RealFileNames {
 
     /** The account and region every one of those files was delivered for. */
@@ -18,14 +14,9 @@ final class RealFileNames {
     private RealFileNames() {
     }
 
+    /** The bundled sample's file names. */
     static List<String> all() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                RealFileNames.class.getResourceAsStream("/cloudtrail/invictus-ir/file-names.txt"),
-                StandardCharsets.UTF_8))) {
-            return in.lines().filter(line -> !line.isBlank()).collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleLogFiles.names();
     }
 
     /** {@code name} where CloudTrail puts it for an account trail, under {@code prefix} (empty for none). */
