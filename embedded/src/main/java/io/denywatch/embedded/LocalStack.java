@@ -73,7 +73,10 @@ public interface LocalStack extends AutoCloseable {
         KafkaTopics.create(kafkaBootstrapServers(), name, partitions);
     }
 
-    /** Stops every service. Never throws: a failure to stop one service must not keep the others running. */
+    /**
+     * Stops every service and releases the clients. Failures to stop are logged, not thrown, so that one service
+     * that fails to stop does not leave the others running.
+     */
     @Override
     void close();
 }
