@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The broker logs through slf4j and is chatty at INFO; set the {@code kafka} and {@code org.apache.kafka}
  * loggers to WARN in the application's logging configuration.
+ *
+ * <p>It runs with Kafka's standard fault handling: a fatal fault, such as the log directory's disk filling up,
+ * halts the JVM as it would halt a real broker.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -89,6 +92,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /**
      * Shuts the node down cleanly (a controlled shutdown, so partitions are closed, not crashed) and keeps its log.
      * Clients see the broker disappear; does nothing if it is already stopped.
+     *
+     * <p>As with any one-broker cluster, a producer may then block in {@code send()} for up to
+     * {@code max.block.ms}: a broker in controlled shutdown can answer a metadata refresh without the topic, and
+     * the producer waits for the topic to reappear.
      */
     public synchronized void stop() {
         if (server == null) {
