@@ -18,7 +18,7 @@ final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
     @Override
     public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-        faults.beforeGetObject();
+        faults.beforeGetObject(request.key());
         return super.getBlob(request);
     }
 }

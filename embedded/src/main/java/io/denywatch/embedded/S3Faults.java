@@ -1,7 +1,9 @@
 package io.denywatch.embedded;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +70,7 @@ public final class S3Faults {
     private final AtomicReference<Duration> getObjectDelay = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<PendingFailures> pending = new AtomicReference<>(PendingFailures.NONE);
     private final AtomicInteger failuresServed = new AtomicInteger();
+    private final Map<String, PendingFailures> perKey = new ConcurrentHashMap<>();
 
     S3Faults() {
     }
@@ -93,16 +96,40 @@ public final class S3Faults {
         return failuresServed.get();
     }
 
+    /**
+     * Makes the next {@code count} GetObject requests for one key fail, whatever other keys are asked for meanwhile:
+     * for tests where one file of several must fail.
+     */
+    public void failGetObjectsOfKey(String key, int count, Failure failure) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        perKey.put(Objects.requireNonNull(key, "key"), new PendingFailures(count, Objects.requireNonNull(failure)));
+    }
+
     /** Removes every fault and zeroes the counter. */
     public void reset() {
         getObjectDelay.set(Duration.ZERO);
         pending.set(PendingFailures.NONE);
+        perKey.clear();
         failuresServed.set(0);
     }
 
     /** Applies the faults to one GetObject; called on the S3Proxy thread serving it. */
-    void beforeGetObject() {
+    void beforeGetObject(String key) {
         pause(getObjectDelay.get());
+        Failure[] due = new Failure[1];
+        perKey.computeIfPresent(key, (k, p) -> {
+            if (p.remaining() == 0) {
+                return null;
+            }
+            due[0] = p.failure();
+            return p.consumeOne();
+        });
+        if (due[0] != null) {
+            failuresServed.incrementAndGet();
+            throw due[0].toException();
+        }
         PendingFailures before = pending.getAndUpdate(PendingFailures::consumeOne);
         if (before.remaining() > 0) {
             failuresServed.incrementAndGet();

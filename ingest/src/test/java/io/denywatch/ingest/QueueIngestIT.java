@@ -3,6 +3,7 @@ package io.denywatch.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.common.event.EventHeaders;
 import io.denywatch.common.json.Json;
+import io.denywatch.embedded.EmbeddedStack;
 import io.denywatch.embedded.LocalStack;
 import io.denywatch.embedded.S3Faults;
 import io.denywatch.embedded.SampleLogFiles;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The ingestor end to end on a real broker, S3 and SQS: notifications in, events and dead letters out. */
 @ExtendWith(StackExtension.class)
@@ -44,7 +46,7 @@ class QueueIngestIT {
     @AfterEach
     void stop() {
         harness.close();
-        if (harness.stack instanceof io.denywatch.embedded.EmbeddedStack embedded) {
+        if (harness.stack instanceof EmbeddedStack embedded) {
             embedded.s3Faults().reset();
         }
     }
@@ -125,7 +127,7 @@ class QueueIngestIT {
         String flaky = SampleLogFiles.s3Key("", RealLogFiles.all().get(1));
         harness.put(good, RealLogFiles.gzip(RealLogFiles.bytes(RealLogFiles.all().get(0))));
         harness.put(flaky, RealLogFiles.gzip(RealLogFiles.bytes(RealLogFiles.all().get(1))));
-        S3Faults faults = ((io.denywatch.embedded.EmbeddedStack) harness.stack).s3Faults();
+        S3Faults faults = faults();
         // The SDK gives up after one attempt here, so the second object's failure reaches the ingestor.
         harness.with("aws.max-attempts", "1");
         harness.send(Notifications.cloudTrail(harness.bucket, List.of(good, flaky)));
@@ -182,7 +184,7 @@ class QueueIngestIT {
         // Visibility of 2 s renewed every ~0.7 s; the object takes 5 s to come. Without renewals the message would
         // reappear and the second worker would read the file again.
         harness.with("ingest.visibility-timeout", "2s").with("ingest.workers", "2").with("ingest.wait-time", "0s");
-        ((io.denywatch.embedded.EmbeddedStack) harness.stack).s3Faults().delayGetObject(Duration.ofSeconds(5));
+        faults().delayGetObject(Duration.ofSeconds(5));
         harness.send(Notifications.s3Event(harness.bucket, key));
         harness.start();
 
@@ -191,6 +193,12 @@ class QueueIngestIT {
         assertTrue(harness.count("denywatch.ingest.visibility.extended") >= 2,
                 "renewed while the object was slow: " + harness.count("denywatch.ingest.visibility.extended"));
         assertEquals(countRecords(4), harness.readAll(harness.rawTopic, countRecords(4), PATIENCE).size());
+    }
+
+    /** Fault injection needs the embedded S3; the container stack cannot inject faults. */
+    private S3Faults faults() {
+        assumeTrue(harness.stack instanceof EmbeddedStack, "S3 fault injection needs the embedded stack");
+        return ((EmbeddedStack) harness.stack).s3Faults();
     }
 
     private static int countRecords(int file) {
