@@ -45,6 +45,10 @@ public final class IngestBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a setting of the ingestor under test (repeatable), e.g. --set kafka.linger.ms=20.")
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Use the CloudTrail files under DIR (AWSLogs/... layout) as they are.")
     Path data;
@@ -136,7 +140,7 @@ public final class IngestBench implements Callable<Integer> {
                 Map.entry("ingest.workers", Integer.toString(workers)),
                 Map.entry("ingest.wait-time", "1s"),
                 Map.entry("topics.raw", "bench.cloudtrail.events"),
-                Map.entry("topics.ingest-dlq", "bench.cloudtrail.ingest.dlq")));
+                Map.entry("topics.ingest-dlq", "bench.cloudtrail.ingest.dlq"))).with(overrides);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         System.gc();
         resetPeakHeap();

@@ -60,21 +60,22 @@ public final class ReplayCommand implements Callable<Integer> {
         config.rejectUnknown(SettingsCatalog.all());
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(out, System.console() != null);
+        List<Path> localFiles = null;
+        if (!source.startsWith("s3://")) {
+            Path path = Path.of(source);
+            if (!Files.exists(path)) {
+                spec.commandLine().getErr().println("No such file or directory: " + source);
+                return 2;
+            }
+            localFiles = Replayer.localFiles(path);
+            progress.total = localFiles.size();
+        }
         ReplaySummary summary;
         try (IngestPipeline pipeline = IngestPipeline.create(config, Metrics.newRegistry())) {
             Replayer replayer = new Replayer(pipeline.files());
-            if (source.startsWith("s3://")) {
-                summary = replayS3(config, pipeline, replayer, progress);
-            } else {
-                Path path = Path.of(source);
-                if (!Files.exists(path)) {
-                    spec.commandLine().getErr().println("No such file or directory: " + source);
-                    return 2;
-                }
-                List<Path> files = Replayer.localFiles(path);
-                progress.total = files.size();
-                summary = replayer.replayLocal(files, progress::update);
-            }
+            summary = localFiles == null
+                    ? replayS3(config, pipeline, replayer, progress)
+                    : replayer.replayLocal(localFiles, progress::update);
         }
         progress.finish(summary);
         return summary.failed().isEmpty() ? 0 : 1;

@@ -4,7 +4,6 @@ import io.denywatch.common.config.Config;
 import io.denywatch.ingest.config.IngestSettings;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +29,7 @@ public final class AwsClients {
     /** An S3 client for reading log files. */
     public static S3Client s3(Config config, int maxConnections) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClient(httpClient(maxConnections, Duration.ofSeconds(60)))
+                .httpClientBuilder(httpClient(maxConnections, Duration.ofSeconds(60)))
                 .overrideConfiguration(overrides(config))
                 .forcePathStyle(config.get(IngestSettings.S3_PATH_STYLE));
         String region = config.get(IngestSettings.AWS_REGION);
@@ -49,7 +48,7 @@ public final class AwsClients {
      */
     public static SqsClient sqs(Config config, int maxConnections) {
         SqsClientBuilder builder = SqsClient.builder()
-                .httpClient(httpClient(maxConnections,
+                .httpClientBuilder(httpClient(maxConnections,
                         config.get(IngestSettings.WAIT_TIME).plusSeconds(15)))
                 .overrideConfiguration(overrides(config));
         String region = config.get(IngestSettings.AWS_REGION);
@@ -63,12 +62,15 @@ public final class AwsClients {
         return builder.build();
     }
 
-    private static SdkHttpClient httpClient(int maxConnections, Duration socketTimeout) {
+    /**
+     * Given as a builder so that the SDK owns the HTTP client: closing the SDK client then closes its connections,
+     * which is how shutdown ends a request blocked on the network.
+     */
+    private static ApacheHttpClient.Builder httpClient(int maxConnections, Duration socketTimeout) {
         return ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(socketTimeout)
-                .build();
+                .socketTimeout(socketTimeout);
     }
 
     private static ClientOverrideConfiguration overrides(Config config) {

@@ -22,8 +22,8 @@ final class ProducerSettings {
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "10");
-        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1024 * 1024));
         props.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // An event of the largest accepted size, with its headers, must fit in one request.

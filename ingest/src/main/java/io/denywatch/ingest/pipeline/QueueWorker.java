@@ -96,24 +96,36 @@ final class QueueWorker implements Runnable {
         int i = 0;
         try {
             for (; i < batch.size(); i++) {
-                if (isStopping() || Thread.currentThread().isInterrupted()) {
+                if (isStopping()) {
                     break;
                 }
                 Message message = batch.get(i);
-                settle(message, handler.handle(message.messageId(), message.body()));
+                MessageHandler.Verdict verdict = handler.handle(message.messageId(), message.body());
+                if (abandoned()) {
+                    // Shutdown cut this message's work short: whatever the verdict says, it is not final.
+                    break;
+                }
+                settle(message, verdict);
             }
         } catch (InterruptedException e) {
-            // Shutdown ran out of patience: what is unfinished goes back to the queue at once.
-            Thread.currentThread().interrupt();
+            abandoned();
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure on message {}; it stays on the queue", batch.get(i).messageId(), e);
-            changeVisibility(batch.get(i), settings.retryBackoff());
             heartbeat.untrack(batch.get(i).receiptHandle());
+            changeVisibility(batch.get(i), settings.retryBackoff());
             i++;
         }
         for (; i < batch.size(); i++) {
             release(batch.get(i));
         }
+    }
+
+    /**
+     * Whether shutdown interrupted this worker; clears the flag, since the SDK refuses calls on an interrupted thread
+     * and the release that follows must get through.
+     */
+    private static boolean abandoned() {
+        return Thread.interrupted();
     }
 
     private void settle(Message message, MessageHandler.Verdict verdict) {
