@@ -59,7 +59,8 @@ class LargeFileIT {
                 + "\"object\":{\"key\":\"" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "\"}}}]}"));
 
         Path log = dir.resolve("ingest.log");
-        Process ingest = startIngestor(stack, queueUrl, topic, log);
+        int httpPort = freePort();
+        Process ingest = startIngestor(stack, queueUrl, topic, log, httpPort);
         try {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 if (!ingest.isAlive()) {
@@ -68,6 +69,11 @@ class LargeFileIT {
                 return messagesOnQueue(stack, queueUrl) == 0;
             });
             assertEquals(EVENTS, endOffsets(stack, topic), "every event acknowledged exactly once");
+            String metrics = get(httpPort, "/metrics").body();
+            assertTrue(metrics.contains("denywatch_ingest_events_produced_total 1000000.0"), metrics);
+            assertTrue(metrics.contains("denywatch_ingest_files_ok_total 1.0"), metrics);
+            assertTrue(metrics.contains("denywatch_ingest_file_duration_seconds_bucket"), metrics);
+            assertEquals(200, get(httpPort, "/health/ready").statusCode());
         } finally {
             ingest.destroy();
         }
@@ -76,7 +82,8 @@ class LargeFileIT {
         assertTrue(Files.readString(log).contains("Stopping: releasing messages in work and flushing"), tail(log));
     }
 
-    private static Process startIngestor(LocalStack stack, String queueUrl, String topic, Path log) throws Exception {
+    private static Process startIngestor(LocalStack stack, String queueUrl, String topic, Path log, int httpPort)
+            throws Exception {
         Path jar = Path.of("target", "denywatch.jar");
         assertTrue(Files.exists(jar), "the runnable jar must be built before the integration tests: " + jar);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -91,12 +98,25 @@ class LargeFileIT {
                 "--set", "ingest.wait-time=1s",
                 "--set", "topics.raw=" + topic,
                 "--set", "topics.ingest-dlq=" + topic + ".dlq",
-                "--set", "http.port=0");
+                "--set", "http.host=127.0.0.1",
+                "--set", "http.port=" + httpPort);
         AwsCredentials credentials = stack.credentials().resolveCredentials();
         builder.environment().put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
         builder.environment().put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> get(int port, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static int messagesOnQueue(LocalStack stack, String queueUrl) {
