@@ -80,6 +80,10 @@ public final class IngestBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (data != null && !Files.isDirectory(data)) {
+            err.println("No such directory: " + data);
+            return 2;
+        }
         Path work = Files.createTempDirectory("denywatch-bench");
         try (EmbeddedStack stack = EmbeddedStack.start(S3Store.FILESYSTEM)) {
             Path root = data;
@@ -92,6 +96,10 @@ public final class IngestBench implements Callable<Integer> {
                         10, 42), root);
             }
             List<String> keys = upload(stack, root);
+            if (keys.isEmpty()) {
+                err.println("No files under " + root + ": expected CloudTrail log files in the AWSLogs/... layout.");
+                return 2;
+            }
             err.printf("Uploaded %d files; notifying and ingesting...%n", keys.size());
             err.flush();
             Result result = run(stack, keys);
