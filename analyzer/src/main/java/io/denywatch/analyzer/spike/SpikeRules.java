@@ -1,0 +1,34 @@
+package io.denywatch.analyzer.spike;
+
+import java.time.Duration;
+
+/**
+ * When a key's count is a spike, and how an incident evolves.
+ *
+ * @param minCount          a window needs at least this many denials to be a spike
+ * @param factor            ...and at least this many times the key's baseline
+ * @param minBaseline       the baseline never counts as lower than this (a new key has baseline 0)
+ * @param baselineWindows   the baseline is an EWMA over about this many past windows (one per advance)
+ * @param windowSize        size of the counting windows
+ * @param advance           how far windows hop
+ * @param updateInterval    an open incident is updated at most this often while it grows
+ * @param resolveAfter      an incident resolves after this many window sizes without a spike
+ */
+public record SpikeRules(long minCount, double factor, double minBaseline, int baselineWindows, Duration windowSize,
+                         Duration advance, Duration updateInterval, int resolveAfter) {
+
+    /** The EWMA weight of the newest window. */
+    double alpha() {
+        return 2.0 / (baselineWindows + 1);
+    }
+
+    /** Whether a window count is a spike against this baseline. */
+    boolean isSpike(long count, double baseline) {
+        return count >= minCount && count >= factor * Math.max(baseline, minBaseline);
+    }
+
+    /** Quiet time after which an incident resolves. */
+    Duration quietToResolve() {
+        return windowSize.multipliedBy(resolveAfter);
+    }
+}

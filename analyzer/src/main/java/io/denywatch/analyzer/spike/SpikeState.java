@@ -1,0 +1,44 @@
+package io.denywatch.analyzer.spike;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import java.util.TreeMap;
+
+/**
+ * What the detector remembers for one key, between records and across restarts (it lives in a state store backed by a
+ * changelog topic).
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class SpikeState {
+
+    /** EWMA of the counts of the key's completed windows. */
+    double baseline;
+    /** How many windows the baseline has seen. */
+    long baselineWindows;
+    /** Window start of the newest window folded into the baseline. */
+    long foldedUpTo = Long.MIN_VALUE;
+    /** Event time of the key's first denial seen. */
+    long firstEvent = Long.MAX_VALUE;
+    /** Latest counts of windows not yet complete, by window start. */
+    TreeMap<Long, Long> openWindows = new TreeMap<>();
+    /** The open incident, or null. */
+    SpikeRecord incident;
+    /** Stream time the key was last above its threshold. */
+    long lastAbove = Long.MIN_VALUE;
+    /** Stream time the incident was last sent (OPEN or UPDATE). */
+    long lastSent = Long.MIN_VALUE;
+
+    public double baseline() {
+        return baseline;
+    }
+
+    /** Whether an incident is open for the key. */
+    public boolean hasIncident() {
+        return incident != null;
+    }
+
+    public SpikeRecord incident() {
+        return incident;
+    }
+}

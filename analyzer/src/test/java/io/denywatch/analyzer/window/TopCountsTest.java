@@ -1,0 +1,55 @@
+package io.denywatch.analyzer.window;
+
+import io.denywatch.common.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TopCountsTest {
+
+    @Test
+    void countsExactlyWhileThereIsRoom() {
+        TopCounts counts = new TopCounts(3);
+        for (String v : List.of("a", "b", "a", "c", "a", "b")) {
+            counts.add(v);
+        }
+        assertEquals(List.of(new TopCounts.Entry("a", 3), new TopCounts.Entry("b", 2), new TopCounts.Entry("c", 1)),
+                counts.top(5));
+    }
+
+    @Test
+    void keepsTheHeavyHittersWhenValuesOutnumberTheRoom() {
+        TopCounts counts = new TopCounts(5);
+        for (int i = 0; i < 1000; i++) {
+            counts.add("hot");
+            counts.add("rare-" + i);
+            if (i % 2 == 0) {
+                counts.add("warm");
+            }
+        }
+        List<TopCounts.Entry> top = counts.top(2);
+        assertEquals("hot", top.get(0).value());
+        assertEquals(1000, top.get(0).count());
+        assertEquals("warm", top.get(1).value());
+    }
+
+    @Test
+    void survivesTheStateStoreRoundTrip() throws Exception {
+        WindowAggregate w = new WindowAggregate();
+        w.add(new Occurrence("e1", "r1", 1000, "arn:role", "arn:session", "111122223333", "kms:Decrypt",
+                "arn:key", "arn:key", "AccessDenied", "msg", new Occurrence.Why("IMPLICIT", "RESOURCE_BASED",
+                "KMS_KEY_POLICY", null, "Check the key policy.", List.of("aws kms get-key-policy"))));
+        byte[] json = Json.mapper().writeValueAsBytes(w);
+        WindowAggregate back = Json.mapper().readValue(json, WindowAggregate.class);
+        assertEquals(1, back.count());
+        assertEquals("kms:Decrypt", back.actions().first());
+        assertEquals("KMS_KEY_POLICY", back.dominantReason().fixLocation());
+        assertEquals(List.of("e1"), back.sampleEventIds());
+        back.add(new Occurrence("e2", "r2", 2000, "arn:role", "arn:session", "111122223333", "kms:Decrypt",
+                "arn:key", "arn:key", "AccessDenied", "msg", null));
+        assertEquals(2, back.count());
+        assertEquals(2000, back.lastSeen());
+    }
+}
