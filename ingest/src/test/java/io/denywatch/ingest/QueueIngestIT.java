@@ -183,7 +183,7 @@ class QueueIngestIT {
         harness.put(key, RealLogFiles.gzip(RealLogFiles.bytes(RealLogFiles.all().get(4))));
         // Visibility of 2 s renewed every ~0.7 s; the object takes 5 s to come. Without renewals the message would
         // reappear and the second worker would read the file again.
-        harness.with("ingest.visibility-timeout", "2s").with("ingest.workers", "2").with("ingest.wait-time", "0s");
+        harness.with("ingest.visibility-timeout", "2s").with("ingest.workers", "2").with("ingest.wait-time", "1s");
         faults().delayGetObject(Duration.ofSeconds(5));
         harness.send(Notifications.s3Event(harness.bucket, key));
         harness.start();

@@ -3,7 +3,7 @@ package io.denywatch.ingest.aws;
 import io.denywatch.common.config.Config;
 import io.denywatch.ingest.config.IngestSettings;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -75,8 +75,8 @@ public final class AwsClients {
 
     private static ClientOverrideConfiguration overrides(Config config) {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .retryStrategy(b -> b.maxAttempts(config.get(IngestSettings.AWS_MAX_ATTEMPTS)))
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(config.get(IngestSettings.AWS_MAX_ATTEMPTS)).build())
                 .build();
     }
 }

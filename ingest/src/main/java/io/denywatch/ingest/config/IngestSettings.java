@@ -15,7 +15,8 @@ public final class IngestSettings {
     public static final Setting<Integer> MAX_MESSAGES = Setting.integer("ingest.max-messages", 10, 1, 10,
             "Messages asked for per receive call (SQS allows at most 10).");
     public static final Setting<Duration> WAIT_TIME = Setting.duration("ingest.wait-time", Duration.ofSeconds(20),
-            Duration.ZERO, Duration.ofSeconds(20), "Long-poll wait per receive call (SQS allows at most 20s).");
+            Duration.ofSeconds(1), Duration.ofSeconds(20),
+            "Long-poll wait per receive call (SQS allows at most 20s; at least 1s, so an empty queue is not spun on).");
     public static final Setting<Duration> VISIBILITY_TIMEOUT = Setting.duration("ingest.visibility-timeout",
             Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofHours(12),
             "Visibility timeout asked for on receive; renewed every third of it while a message is in work.");

@@ -1,6 +1,7 @@
 package io.denywatch.ingest.logfile;
 
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,15 +33,29 @@ public final class LogFileReader {
      * @param raw the stored bytes, compressed or not; not closed here
      */
     public SplitSummary read(InputStream raw, RecordSink sink) throws Exception {
-        BufferedInputStream buffered = new BufferedInputStream(new SourceStream(raw), BUFFER);
-        boolean gzip = startsWithGzipMagic(buffered);
-        InputStream content = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered;
+        SourceStream source = new SourceStream(raw);
+        BufferedInputStream buffered = new BufferedInputStream(source, BUFFER);
+        InputStream content = null;
         try {
-            return splitter.split(content, sink);
+            // Everything after the stored bytes is content: a damaged gzip header or an unreadable encoding is as
+            // permanent as damage in the middle, and must not be retried as if it were a network fault.
+            content = startsWithGzipMagic(buffered) ? new GZIPInputStream(buffered, BUFFER) : buffered;
+            SplitSummary summary = splitter.split(content, sink);
+            source.rethrowSwallowedFailure();
+            return summary;
+        } catch (SourceReadException e) {
+            throw e;
         } catch (ZipException e) {
             throw new LogFileException(LogFileProblem.CORRUPT_GZIP, e.getMessage(), e);
         } catch (EOFException e) {
             throw new LogFileException(LogFileProblem.TRUNCATED_GZIP, "the gzip stream ends early", e);
+        } catch (CharConversionException e) {
+            throw new LogFileException(LogFileProblem.INVALID_JSON, "not UTF-8 JSON: " + e.getMessage(), e);
+        } finally {
+            if (content instanceof GZIPInputStream gzip) {
+                // Releases the native inflater now rather than at garbage collection.
+                gzip.close();
+            }
         }
     }
 
@@ -52,8 +67,18 @@ public final class LogFileReader {
         return b1 == 0x1f && b2 == 0x8b;
     }
 
-    /** Tags every failure of the stored bytes' stream as a source failure, before gzip or JSON can see it. */
+    /**
+     * Tags every failure of the stored bytes' stream as a source failure, before gzip or JSON can see it.
+     *
+     * <p>It also answers {@link #available()} with at least 1 until the end: the JDK's gzip reader decides whether
+     * another gzip member follows by asking that, and a socket at a member boundary would otherwise say 0 and cut the
+     * file short. Since that same reader swallows an exception while it looks for the next member, a failure is
+     * remembered and raised again once the file has been read.
+     */
     private static final class SourceStream extends FilterInputStream {
+
+        private boolean ended;
+        private SourceReadException failure;
 
         SourceStream(InputStream in) {
             super(in);
@@ -62,22 +87,45 @@ public final class LogFileReader {
         @Override
         public int read() throws IOException {
             try {
-                return in.read();
-            } catch (SourceReadException e) {
-                throw e;
+                int b = in.read();
+                ended = b < 0;
+                return b;
             } catch (IOException e) {
-                throw new SourceReadException(e);
+                throw fail(e);
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return in.read(b, off, len);
-            } catch (SourceReadException e) {
-                throw e;
+                int n = in.read(b, off, len);
+                ended = n < 0;
+                return n;
             } catch (IOException e) {
-                throw new SourceReadException(e);
+                throw fail(e);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            if (ended) {
+                return 0;
+            }
+            try {
+                return Math.max(1, in.available());
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+
+        private SourceReadException fail(IOException e) {
+            failure = e instanceof SourceReadException s ? s : new SourceReadException(e);
+            return failure;
+        }
+
+        void rethrowSwallowedFailure() throws SourceReadException {
+            if (failure != null) {
+                throw failure;
             }
         }
 

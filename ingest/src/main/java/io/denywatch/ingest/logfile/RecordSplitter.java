@@ -58,6 +58,11 @@ public final class RecordSplitter {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new LogFileException(LogFileProblem.NOT_AN_OBJECT, "the top level is not a JSON object");
             }
+            if (parser.currentTokenLocation().getByteOffset() < 0) {
+                // Jackson reads UTF-16 and UTF-32 through characters and has no byte offsets to copy records by;
+                // CloudTrail writes UTF-8 only.
+                throw new LogFileException(LogFileProblem.INVALID_JSON, "not UTF-8 (CloudTrail writes UTF-8)");
+            }
             boolean sawRecords = false;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -115,6 +120,8 @@ public final class RecordSplitter {
                 }
             } else {
                 parser.skipChildren();
+                // Strings are decoded lazily; finish the token so the end offset is after its closing quote.
+                parser.finishToken();
                 long end = parser.currentLocation().getByteOffset();
                 sink.reject(new RejectedRecord(index, LogFileProblem.RECORD_NOT_AN_OBJECT, end - start,
                         excerpt(window, start, end)));

@@ -71,7 +71,8 @@ public final class MessageHandler {
             throws InterruptedException {
         String excerpt = body.length() > BODY_EXCERPT ? body.substring(0, BODY_EXCERPT) : body;
         DeadLetter letter = new DeadLetter(DeadLetter.NOTIFICATION, "sqs:" + queueUrl + "#" + messageId,
-                problem.reason().metricName(), problem.getMessage(), null, (long) body.length(), excerpt,
+                problem.reason().metricName(), problem.getMessage(), null,
+                (long) body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, excerpt,
                 clock.instant());
         try {
             deadLetters.sendAndWait(letter, ackTimeout);

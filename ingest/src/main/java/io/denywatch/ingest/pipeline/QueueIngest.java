@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -59,8 +58,7 @@ public final class QueueIngest implements AutoCloseable {
             threads.add(t);
         }
         Duration stale = settings.waitTime().multipliedBy(3).plusSeconds(60);
-        health.register("ingest", () -> !isStopping() && workers.stream()
-                .allMatch(w -> w.lastPoll().isAfter(Instant.now().minus(stale))));
+        health.register("ingest", () -> !isStopping() && workers.stream().allMatch(w -> w.isHealthy(stale)));
     }
 
     /** Starts the receive loops. */
@@ -95,6 +93,8 @@ public final class QueueIngest implements AutoCloseable {
                 joinUntil(t, System.nanoTime() + Duration.ofSeconds(10).toNanos());
             }
         }
+        // A worker stopped outside its message handling may not have settled everything: hand back what is left.
+        heartbeat.releaseAll();
         heartbeat.close();
         sqs.close();
         s3.close();

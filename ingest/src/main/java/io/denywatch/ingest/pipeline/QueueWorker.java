@@ -25,6 +25,7 @@ final class QueueWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
     private static final Duration MAX_BACKOFF = Duration.ofHours(11);
+    private static final Duration SQS_MAX_VISIBILITY = Duration.ofHours(12);
 
     private final QueueSettings settings;
     private final SqsClient pollClient;
@@ -35,6 +36,8 @@ final class QueueWorker implements Runnable {
     private final Clock clock;
     private final CountDownLatch stopping;
     private volatile Instant lastPoll;
+    private volatile boolean working;
+    private volatile boolean died;
 
     QueueWorker(QueueSettings settings, SqsClient pollClient, SqsClient sqs, MessageHandler handler,
                 VisibilityHeartbeat heartbeat, IngestMetrics metrics, Clock clock, CountDownLatch stopping) {
@@ -49,13 +52,26 @@ final class QueueWorker implements Runnable {
         this.lastPoll = clock.instant();
     }
 
-    /** When the last receive call answered; readiness fails when this grows old. */
-    Instant lastPoll() {
-        return lastPoll;
+    /**
+     * Whether this loop is healthy: it polled recently or is working on a message (a large file can take longer than
+     * any poll interval), and no error has ended it.
+     */
+    boolean isHealthy(Duration stale) {
+        return !died && (working || lastPoll.isAfter(clock.instant().minus(stale)));
     }
 
     @Override
     public void run() {
+        try {
+            loop();
+        } catch (Error e) {
+            died = true;
+            LOG.error("An ingest worker stopped on an error; readiness now fails", e);
+            throw e;
+        }
+    }
+
+    private void loop() {
         Duration errorBackoff = Duration.ofSeconds(1);
         while (!isStopping()) {
             List<Message> batch;
@@ -93,13 +109,14 @@ final class QueueWorker implements Runnable {
             metrics.messageReceived();
             heartbeat.track(m.receiptHandle());
         });
-        int i = 0;
+        int settled = 0;
         try {
-            for (; i < batch.size(); i++) {
+            for (; settled < batch.size(); settled++) {
                 if (isStopping()) {
                     break;
                 }
-                Message message = batch.get(i);
+                Message message = batch.get(settled);
+                working = true;
                 MessageHandler.Verdict verdict = handler.handle(message.messageId(), message.body());
                 if (abandoned()) {
                     // Shutdown cut this message's work short: whatever the verdict says, it is not final.
@@ -109,14 +126,21 @@ final class QueueWorker implements Runnable {
             }
         } catch (InterruptedException e) {
             abandoned();
-        } catch (RuntimeException e) {
-            LOG.error("Unexpected failure on message {}; it stays on the queue", batch.get(i).messageId(), e);
-            heartbeat.untrack(batch.get(i).receiptHandle());
-            changeVisibility(batch.get(i), settings.retryBackoff());
-            i++;
-        }
-        for (; i < batch.size(); i++) {
-            release(batch.get(i));
+        } catch (RuntimeException | Error e) {
+            // One message must not take a worker down with it: it goes back with a backoff, and the queue's redrive
+            // policy removes it if it always fails. (Out of memory should end the JVM: -XX:+ExitOnOutOfMemoryError.)
+            Message failed = batch.get(settled);
+            LOG.error("Unexpected failure on message {}; it stays on the queue", failed.messageId(), e);
+            metrics.messageRetried();
+            retryLater(failed, settings.retryBackoff());
+            settled++;
+        } finally {
+            // Whatever happened, including an Error that ends this thread, no message of the batch is left to be
+            // renewed by the heartbeat with nobody working on it.
+            working = false;
+            for (int i = settled; i < batch.size(); i++) {
+                release(batch.get(i));
+            }
         }
     }
 
@@ -129,8 +153,8 @@ final class QueueWorker implements Runnable {
     }
 
     private void settle(Message message, MessageHandler.Verdict verdict) {
-        heartbeat.untrack(message.receiptHandle());
         if (verdict == MessageHandler.Verdict.DELETE) {
+            heartbeat.untrack(message.receiptHandle());
             try {
                 sqs.deleteMessage(b -> b.queueUrl(settings.queueUrl()).receiptHandle(message.receiptHandle()));
                 metrics.messageDeleted();
@@ -141,8 +165,21 @@ final class QueueWorker implements Runnable {
             }
         } else {
             metrics.messageRetried();
-            changeVisibility(message, backoff(message));
+            retryLater(message, backoff(message));
         }
+    }
+
+    /**
+     * Hands a message back with a delay. SQS refuses a visibility beyond 12 hours after the receive, so the delay is
+     * capped by what is left of those.
+     */
+    private void retryLater(Message message, Duration delay) {
+        Instant receivedAt = heartbeat.receivedAt(message.receiptHandle());
+        heartbeat.untrack(message.receiptHandle());
+        Duration left = receivedAt == null ? MAX_BACKOFF
+                : SQS_MAX_VISIBILITY.minus(Duration.between(receivedAt, clock.instant())).minusMinutes(1);
+        Duration capped = delay.compareTo(left) > 0 ? left : delay;
+        changeVisibility(message, capped.isNegative() ? Duration.ZERO : capped);
     }
 
     /** Returns a message to the queue at once (shutdown). */

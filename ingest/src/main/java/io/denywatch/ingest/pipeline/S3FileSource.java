@@ -60,7 +60,9 @@ public final class S3FileSource {
         try {
             Long length = stream.response().contentLength();
             FileOutcome outcome = files.ingest(source, stream, length == null ? -1 : length);
-            complete = !(outcome instanceof FileOutcome.Retry);
+            // Only an ingested file was read to its end; anything else is abandoned midway and must be aborted, since
+            // closing would download the rest of the object just to reuse the connection.
+            complete = outcome instanceof FileOutcome.Ingested || outcome instanceof FileOutcome.Skipped;
             return outcome;
         } finally {
             close(stream, complete);

@@ -37,6 +37,11 @@ public final class VisibilityHeartbeat implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Instant> inWork = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /**
+     * Held while a beat renews and while a message leaves the heartbeat, so that a renewal already on its way cannot
+     * land after the worker's own last word on the message (a delete, a release, a backoff).
+     */
+    private final Object renewing = new Object();
 
     public VisibilityHeartbeat(SqsClient sqs, String queueUrl, Duration visibilityTimeout, IngestMetrics metrics,
                                Clock clock) {
@@ -51,7 +56,7 @@ public final class VisibilityHeartbeat implements AutoCloseable {
             return t;
         });
         long period = Math.max(1000, visibilityTimeout.toMillis() / 3);
-        timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::beatSafely, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Starts renewing a message received now. */
@@ -59,14 +64,45 @@ public final class VisibilityHeartbeat implements AutoCloseable {
         inWork.put(receiptHandle, clock.instant());
     }
 
-    /** Stops renewing a message (it was deleted or released). */
+    /** Stops renewing a message; returns once no renewal of it can still be in flight. */
     public void untrack(String receiptHandle) {
-        inWork.remove(receiptHandle);
+        synchronized (renewing) {
+            inWork.remove(receiptHandle);
+        }
+    }
+
+    /** When a tracked message was received, or null when it is not tracked. */
+    public Instant receivedAt(String receiptHandle) {
+        return inWork.get(receiptHandle);
+    }
+
+    /**
+     * Hands every message still tracked back to the queue at once: the last step of a shutdown whose workers could not
+     * settle their messages themselves.
+     */
+    public void releaseAll() {
+        synchronized (renewing) {
+            List<String> handles = new ArrayList<>(inWork.keySet());
+            for (int i = 0; i < handles.size(); i += 10) {
+                change(handles.subList(i, Math.min(i + 10, handles.size())), 0);
+            }
+            inWork.clear();
+        }
+    }
+
+    /** A scheduled task that throws is never run again: nothing may escape a beat. */
+    private void beatSafely() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            metrics.sqsError("change_visibility");
+            LOG.warn("Renewing visibility failed: {}", e.toString());
+        }
     }
 
     /** Renews every tracked message now; runs on the timer, exposed for tests. */
     void beat() {
-        try {
+        synchronized (renewing) {
             List<String> handles = new ArrayList<>();
             Instant now = clock.instant();
             inWork.forEach((handle, receivedAt) -> {
@@ -75,27 +111,33 @@ public final class VisibilityHeartbeat implements AutoCloseable {
                 }
             });
             for (int i = 0; i < handles.size(); i += 10) {
-                extend(handles.subList(i, Math.min(i + 10, handles.size())));
+                int renewed = change(handles.subList(i, Math.min(i + 10, handles.size())),
+                        (int) visibilityTimeout.toSeconds());
+                metrics.visibilityExtended(renewed);
             }
-        } catch (RuntimeException e) {
-            // The next beat tries again; a missed beat only risks a duplicate, which is removed downstream.
-            metrics.sqsError("change_visibility");
-            LOG.warn("Renewing visibility failed: {}", e.toString());
         }
     }
 
-    private void extend(List<String> handles) {
+    /** Sets the visibility of up to ten messages; returns how many SQS accepted. One failed batch skips no other. */
+    private int change(List<String> handles, int seconds) {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < handles.size(); i++) {
             entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                    .receiptHandle(handles.get(i)).visibilityTimeout((int) visibilityTimeout.toSeconds()).build());
+                    .receiptHandle(handles.get(i)).visibilityTimeout(seconds).build());
         }
-        ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(
-                b -> b.queueUrl(queueUrl).entries(entries));
-        metrics.visibilityExtended(response.successful().size());
-        for (BatchResultErrorEntry failed : response.failed()) {
+        try {
+            ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(
+                    b -> b.queueUrl(queueUrl).entries(entries));
+            for (BatchResultErrorEntry failed : response.failed()) {
+                metrics.sqsError("change_visibility");
+                LOG.warn("Changing the visibility of a message failed: {} {}", failed.code(), failed.message());
+            }
+            return response.successful().size();
+        } catch (RuntimeException e) {
+            // The next beat tries again; a missed beat only risks a duplicate, which is removed downstream.
             metrics.sqsError("change_visibility");
-            LOG.warn("Renewing visibility of a message failed: {} {}", failed.code(), failed.message());
+            LOG.warn("Changing visibility failed: {}", e.toString());
+            return 0;
         }
     }
 
