@@ -21,15 +21,12 @@ final class CodeList {
     private final String[] prefixes;
     private final String[] suffixes;
     private final String[] infixes;
-    private final List<String> entries;
 
-    private CodeList(Set<String> exact, List<String> prefixes, List<String> suffixes, List<String> infixes,
-                     List<String> entries) {
+    private CodeList(Set<String> exact, List<String> prefixes, List<String> suffixes, List<String> infixes) {
         this.exact = Set.copyOf(exact);
         this.prefixes = prefixes.toArray(String[]::new);
         this.suffixes = suffixes.toArray(String[]::new);
         this.infixes = infixes.toArray(String[]::new);
-        this.entries = List.copyOf(entries);
     }
 
     /**
@@ -60,14 +57,12 @@ final class CodeList {
         List<String> prefixes = new ArrayList<>();
         List<String> suffixes = new ArrayList<>();
         List<String> infixes = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
         for (String raw : entries) {
             String entry = raw.trim();
             String problem = problemWith(entry);
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            kept.add(entry);
             boolean leading = entry.startsWith("*");
             boolean trailing = entry.endsWith("*");
             if (leading && trailing) {
@@ -80,7 +75,7 @@ final class CodeList {
                 exact.add(entry);
             }
         }
-        return new CodeList(exact, prefixes, suffixes, infixes, kept);
+        return new CodeList(exact, prefixes, suffixes, infixes);
     }
 
     /** A problem description for a configured list, or null when it parses; for {@code Setting.validatedBy}. */
@@ -139,10 +134,5 @@ final class CodeList {
             }
         }
         return false;
-    }
-
-    /** The entries as configured, for display. */
-    List<String> entries() {
-        return entries;
     }
 }

@@ -113,11 +113,6 @@ public final class ErrorCodes {
         return isFailedConsoleSignIn(event) ? ErrorClass.AUTHENTICATION : ErrorClass.NOT_A_DENIAL;
     }
 
-    /** The configured entries, for display: authorization, authentication, ignored. */
-    public List<List<String>> entries() {
-        return List.of(authorization.entries(), authentication.entries(), ignored.entries());
-    }
-
     /** {@code bare} is the code without EC2's prefix, or null when it had none. */
     private static boolean matches(CodeList list, String code, String bare) {
         return list.matches(code) || (bare != null && list.matches(bare));
