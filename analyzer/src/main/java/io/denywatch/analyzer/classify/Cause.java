@@ -4,7 +4,7 @@ import io.denywatch.analyzer.model.FixLocation;
 
 /**
  * The readings of an authorization denial the analyzer tells apart, each with where its fix lives and the advice for
- * whoever has to make it (domain brief §5).
+ * whoever has to make it (domain.md §5).
  */
 enum Cause {
     SERVICE_CONTROL_POLICY(FixLocation.ORGANIZATION,

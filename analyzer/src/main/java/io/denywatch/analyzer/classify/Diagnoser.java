@@ -14,7 +14,7 @@ import io.denywatch.analyzer.model.PolicyType;
 /**
  * Turns what an event says into a {@link Diagnosis}: deny kind, policy type, where the fix lives, advice and commands.
  *
- * <p>Decisions where the domain brief leaves room:
+ * <p>Decisions where domain.md leaves room:
  * <ul>
  *   <li>A service control policy's "explicit deny" is reported as {@link DenyKind#UNKNOWN}: AWS may say explicit
  *       for an SCP that merely did not allow, so the word cannot be trusted; the fix is the organization's either
@@ -37,7 +37,7 @@ final class Diagnoser {
     private static final String CROSS_ACCOUNT = " The call crossed accounts, so both the caller's identity policy"
             + " and the target's resource policy must allow it.";
     private static final String ENCODED_CUT = " The encoded authorization message was cut short in CloudTrail and"
-            + " cannot be decoded; reproduce the call to get a whole one.";
+            + " cannot be decoded; the error response the caller received holds it whole.";
 
     /** The STS calls that assume a role, whose trust policy decides. */
     private static final List<String> ASSUME_ROLE_ACTIONS = List.of("sts:AssumeRole", "sts:AssumeRoleWithSAML",

@@ -23,12 +23,12 @@ import io.denywatch.common.config.Config;
  */
 public final class ErrorCodes {
 
-    /** Authorization denials (domain brief §4), including the CIS "unauthorized API calls" patterns. */
+    /** Authorization denials (domain.md §4), including the CIS "unauthorized API calls" patterns. */
     public static final String DEFAULT_AUTHORIZATION_CODES = "AccessDenied,AccessDeniedException,"
             + "Client.UnauthorizedOperation,UnauthorizedOperation,VpceAccessDenied,AuthorizationError,"
             + "AccessDenied*,*UnauthorizedOperation";
 
-    /** Authentication failures (domain brief §4); EC2's ambiguous {@code AuthFailure} counts here. */
+    /** Authentication failures (domain.md §4); EC2's ambiguous {@code AuthFailure} counts here. */
     public static final String DEFAULT_AUTHENTICATION_CODES = "InvalidClientTokenId,UnrecognizedClientException,"
             + "ExpiredToken,ExpiredTokenException,RequestExpired,IncompleteSignature,MissingAuthenticationToken,"
             + "InvalidAccessKeyId,SignatureDoesNotMatch,InvalidToken,RequestTimeTooSkewed,AuthFailure,Client.AuthFailure";

@@ -16,7 +16,7 @@ import io.denywatch.analyzer.model.FixLocation;
 import io.denywatch.analyzer.model.PolicyType;
 
 /**
- * Every error-message form of the domain brief (§5), each as its own case, read end to end through the classifier.
+ * Every error-message form of domain.md §5, each as its own case, read end to end through the classifier.
  * No real sample carries explicit denies, policy ARNs or authorization ids, so these messages are written from the
  * documented forms.
  */
@@ -299,7 +299,7 @@ class MessageFormsTest {
 
     @Test
     void blockPublicAccessSentence() {
-        // AWS does not publish the exact sentence in the domain brief; detection keys on the setting's name.
+        // domain.md does not quote S3's exact Block Public Access sentence; detection keys on the setting's name.
         EnrichedDenial d = explain(Events.denied("AccessDenied", USER + "s3:PutBucketPolicy on resource:"
                 + " \"arn:aws:s3:::public-site\" because public policies are blocked by the BlockPublicPolicy block"
                 + " public access setting.").call("s3.amazonaws.com", "PutBucketPolicy"));
