@@ -1,0 +1,11 @@
+package io.denywatch.analyzer.model;
+
+/** Whether a policy said no (explicit) or nothing said yes (implicit). */
+public enum DenyKind {
+    /** A Deny statement matched the request. */
+    EXPLICIT,
+    /** No statement allowed the request. */
+    IMPLICIT,
+    /** The message does not say, or its word cannot be trusted (service control policies). */
+    UNKNOWN
+}

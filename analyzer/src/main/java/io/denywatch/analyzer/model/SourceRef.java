@@ -1,0 +1,10 @@
+package io.denywatch.analyzer.model;
+
+/**
+ * The S3 object an event was read from.
+ *
+ * @param bucket the bucket name
+ * @param key    the object key, decoded
+ */
+public record SourceRef(String bucket, String key) {
+}
