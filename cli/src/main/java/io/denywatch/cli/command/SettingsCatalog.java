@@ -1,5 +1,7 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.analyzer.classify.ClassifierSettings;
+import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Setting;
 import io.denywatch.common.event.Topics;
 import io.denywatch.ingest.config.IngestSettings;
@@ -21,6 +23,8 @@ public final class SettingsCatalog {
         all.addAll(HttpSettings.ALL);
         all.addAll(Topics.ALL);
         all.addAll(IngestSettings.ALL);
+        all.addAll(AnalyzerSettings.ALL);
+        all.addAll(ClassifierSettings.ALL);
         return all;
     }
 }

@@ -1,0 +1,88 @@
+package io.denywatch.analyzer.streams;
+
+import io.denywatch.common.config.Config;
+import io.denywatch.common.event.Topics;
+import io.denywatch.common.http.Health;
+import io.denywatch.common.kafka.KafkaClients;
+import io.denywatch.common.kafka.TopicInitializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The analyzer role: runs the {@link AnalyzerTopology} on Kafka Streams. Instances with the same application id share
+ * the partitions; state stores are restored from their changelogs on restart or rebalance.
+ */
+public final class Analyzer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final Health health;
+
+    private Analyzer(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, Health health) {
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.health = health;
+    }
+
+    /** Validates the configuration, creates missing topics and starts processing. */
+    public static Analyzer start(Config config, MeterRegistry registry, Health health) {
+        config.validate(AnalyzerSettings.ALL);
+        config.validate(Topics.ALL);
+        TopicInitializer.ensure(config, List.of(config.get(Topics.RAW),
+                config.get(AnalyzerSettings.DENIALS_TOPIC), config.get(AnalyzerSettings.SPIKES_TOPIC),
+                config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC)), Map.of());
+        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config, registry), properties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        health.register("analyzer", () -> streams.state() == KafkaStreams.State.RUNNING
+                || streams.state() == KafkaStreams.State.REBALANCING);
+        streams.start();
+        LOG.info("Analyzing {} as {}", config.get(Topics.RAW), config.get(AnalyzerSettings.APPLICATION_ID));
+        return new Analyzer(streams, streamsMetrics, health);
+    }
+
+    /** Kafka Streams configuration: the pass-through {@code kafka.*} settings plus the analyzer's own. */
+    static Properties properties(Config config) {
+        Properties props = new Properties();
+        props.putAll(KafkaClients.common(config, config.get(AnalyzerSettings.APPLICATION_ID)));
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.get(AnalyzerSettings.APPLICATION_ID));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(AnalyzerSettings.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(AnalyzerSettings.THREADS));
+        String stateDir = config.get(AnalyzerSettings.STATE_DIR);
+        props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir != null ? stateDir
+                : Path.of(System.getProperty("java.io.tmpdir"), "denywatch-streams").toString());
+        int rf = config.get(Topics.REPLICATION_FACTOR);
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
+        props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        return props;
+    }
+
+    /** The running Kafka Streams instance, for the query API. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        health.unregister("analyzer");
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+    }
+}

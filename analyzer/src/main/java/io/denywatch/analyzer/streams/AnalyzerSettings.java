@@ -1,0 +1,87 @@
+package io.denywatch.analyzer.streams;
+
+import io.denywatch.common.config.Setting;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting of the analyzer's topology, declared once. */
+public final class AnalyzerSettings {
+
+    public static final Setting<String> DENIALS_TOPIC = Setting.string("topics.denials", "cloudtrail.denials",
+            "Enriched denials (JSON, schema enriched-denial.v1), keyed by principal.identityArn.");
+    public static final Setting<String> SPIKES_TOPIC = Setting.string("topics.spikes", "cloudtrail.deny-spikes",
+            "Incident messages (JSON, schema deny-spike.v1), keyed by incidentId.");
+    public static final Setting<String> ANALYZER_DLQ_TOPIC = Setting.string("topics.analyzer-dlq",
+            "cloudtrail.analyzer.dlq", "Raw events the analyzer could not read, with the reason.");
+
+    public static final Setting<String> APPLICATION_ID = Setting.string("analyzer.application-id",
+            "denywatch-analyzer", "Kafka Streams application id: instances with the same id share the work.");
+    public static final Setting<String> PROCESSING_GUARANTEE = Setting.string("analyzer.processing-guarantee",
+            "exactly_once_v2", "exactly_once_v2 (each denial counted once) or at_least_once.")
+            .validatedBy(v -> v.equals("exactly_once_v2") || v.equals("at_least_once")
+                    ? null : "must be exactly_once_v2 or at_least_once");
+    public static final Setting<Integer> THREADS = Setting.integer("analyzer.threads", 1, 1, 64,
+            "Stream threads in this instance.");
+    public static final Setting<String> STATE_DIR = Setting.string("analyzer.state-dir", null,
+            "Where state stores live on disk (default: a folder under the system's temporary directory).");
+    public static final Setting<Duration> DEDUPE_RETENTION = Setting.duration("analyzer.dedupe-retention",
+            Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30),
+            "How long an eventID is remembered to drop its duplicates.");
+
+    public static final Setting<Duration> WINDOW_SIZE = Setting.duration("analyzer.window.size", Duration.ofMinutes(5),
+            Duration.ofSeconds(10), Duration.ofDays(1), "Size of the counting windows.");
+    public static final Setting<Duration> WINDOW_ADVANCE = Setting.duration("analyzer.window.advance",
+            Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofDays(1),
+            "How far the counting windows hop (at most the size).");
+    public static final Setting<Duration> WINDOW_GRACE = Setting.duration("analyzer.window.grace",
+            Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7),
+            "How late an event may arrive and still be counted in its window (CloudTrail delivers in about 5m).");
+    public static final Setting<String> DIMENSIONS = Setting.string("analyzer.dimensions",
+            "principal,principal-action-resource,account",
+            "What denials are counted by: any of principal, principal-action-resource, account.");
+
+    public static final Setting<Integer> MIN_COUNT = Setting.integer("analyzer.spike.min-count", 10, 1, 1_000_000,
+            "A window needs at least this many denials to be a spike.");
+    public static final Setting<Integer> MIN_COUNT_PRINCIPAL = Setting.integer("analyzer.spike.min-count.principal",
+            0, 0, 1_000_000, "min-count for the principal dimension (0: analyzer.spike.min-count).");
+    public static final Setting<Integer> MIN_COUNT_PAR = Setting.integer(
+            "analyzer.spike.min-count.principal-action-resource", 0, 0, 1_000_000,
+            "min-count for the principal-action-resource dimension (0: analyzer.spike.min-count).");
+    public static final Setting<Integer> MIN_COUNT_ACCOUNT = Setting.integer("analyzer.spike.min-count.account", 0,
+            0, 1_000_000, "min-count for the account dimension (0: analyzer.spike.min-count).");
+    public static final Setting<Double> FACTOR = Setting.decimal("analyzer.spike.factor", 3.0, 1.0, 1000.0,
+            "A window needs at least this many times the key's baseline to be a spike.");
+    public static final Setting<Integer> BASELINE_WINDOWS = Setting.integer("analyzer.spike.baseline-windows", 60, 1,
+            100_000, "The baseline is an exponentially weighted average over about this many past windows.");
+    public static final Setting<Duration> UPDATE_INTERVAL = Setting.duration("analyzer.spike.update-interval",
+            Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1),
+            "An open incident is updated at most this often (event time) while it grows.");
+    public static final Setting<Integer> RESOLVE_AFTER = Setting.integer("analyzer.spike.resolve-after", 3, 1, 1000,
+            "An incident resolves after this many window sizes without a spike.");
+    public static final Setting<Duration> LEARNING_PERIOD = Setting.duration("analyzer.spike.learning-period",
+            Duration.ofMinutes(30), Duration.ZERO, Duration.ofDays(7),
+            "After the analyzer first sees data, baselines are learnt for this long (event time) before any"
+                    + " incident opens, so old steady noise does not alert at once.");
+
+    public static final Setting<String> IGNORE_PRINCIPALS = Setting.string("analyzer.ignore.principals", "",
+            "Comma-separated glob patterns (* matches anything) of principal ARNs whose denials are not counted.");
+    public static final Setting<String> IGNORE_ACTIONS = Setting.string("analyzer.ignore.actions", "",
+            "Comma-separated glob patterns of actions (e.g. s3:ListBucket) whose denials are not counted.");
+    public static final Setting<String> IGNORE_EVENT_NAMES = Setting.string("analyzer.ignore.event-names",
+            "HeadBucket", "Comma-separated event names whose denials are not counted (CIS excludes HeadBucket).");
+    public static final Setting<String> IGNORE_SOURCE_IPS = Setting.string("analyzer.ignore.source-ips",
+            "delivery.logs.amazonaws.com",
+            "Comma-separated sourceIPAddress values whose denials are not counted (CIS excludes log delivery).");
+    public static final Setting<Boolean> IGNORE_AWS_SERVICES = Setting.bool("analyzer.ignore.aws-service-calls",
+            false, "Do not count calls an AWS service made on a principal's behalf (userIdentity.invokedBy).");
+
+    public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
+            APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
+            WINDOW_GRACE, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
+            BASELINE_WINDOWS, UPDATE_INTERVAL, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
+            IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES);
+
+    private AnalyzerSettings() {
+    }
+}

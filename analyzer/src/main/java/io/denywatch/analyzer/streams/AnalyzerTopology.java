@@ -1,0 +1,165 @@
+package io.denywatch.analyzer.streams;
+
+import io.denywatch.analyzer.classify.DenialClassifier;
+import io.denywatch.analyzer.classify.ErrorCodes;
+import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.analyzer.spike.SpikeRules;
+import io.denywatch.analyzer.spike.SpikeState;
+import io.denywatch.analyzer.window.Dimension;
+import io.denywatch.analyzer.window.Occurrence;
+import io.denywatch.analyzer.window.WindowAggregate;
+import io.denywatch.common.config.Config;
+import io.denywatch.common.event.Topics;
+import io.denywatch.common.kafka.JsonSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the analyzer's one topology; the service, {@code denywatch scan} and the tests all run this same graph.
+ *
+ * <pre>
+ * raw events ─ filter by headers ─ dedupe by eventID ─ judge ─┬─ enriched denials (by principal)
+ *                                                              ├─ unreadable → analyzer dead letters
+ *                                                              └─ per dimension ─ hopping windows ─ spikes ─ incidents
+ * </pre>
+ *
+ * Every processor, store and internal topic is named, so changelog and repartition topics keep stable names across
+ * versions.
+ */
+public final class AnalyzerTopology {
+
+    static final String WINDOW_STORE = "denial-windows";
+
+    private AnalyzerTopology() {
+    }
+
+    /** The topology for this configuration. */
+    public static Topology build(Config config, MeterRegistry registry) {
+        config.validate(AnalyzerSettings.ALL);
+        AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
+        ErrorCodes codes = ErrorCodes.from(config);
+        DenialClassifier classifier = new DenialClassifier(codes);
+        Duration size = config.get(AnalyzerSettings.WINDOW_SIZE);
+        Duration advance = config.get(AnalyzerSettings.WINDOW_ADVANCE);
+        Duration grace = config.get(AnalyzerSettings.WINDOW_GRACE);
+        if (advance.compareTo(size) > 0) {
+            throw new io.denywatch.common.config.ConfigException("analyzer.window.advance: must not exceed"
+                    + " analyzer.window.size (" + size + "), got " + advance);
+        }
+        List<Dimension> dimensions = dimensions(config);
+        JsonSerde<EnrichedDenial> denialSerde = new JsonSerde<>(EnrichedDenial.class);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.STORE,
+                config.get(AnalyzerSettings.DEDUPE_RETENTION), config.get(AnalyzerSettings.DEDUPE_RETENTION), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STATE_STORE),
+                Serdes.String(), new JsonSerde<>(SpikeState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.OPEN_STORE),
+                Serdes.String(), Serdes.Long()));
+
+        EventTimeExtractor times = new EventTimeExtractor();
+        KStream<byte[], Classified> judged = builder
+                .stream(config.get(Topics.RAW), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withTimestampExtractor(times).withName("raw-events"))
+                .processValues(() -> new DenialCandidateFilter(codes, metrics), Named.as("denial-candidates"))
+                .processValues(() -> new Deduplicator(config.get(AnalyzerSettings.DEDUPE_RETENTION), metrics),
+                        Named.as("dedupe"), Deduplicator.STORE)
+                .processValues(() -> new DenialEnricher(classifier, NoiseFilter.from(config), metrics, size, grace),
+                        Named.as("judge"));
+
+        Map<String, KStream<byte[], Classified>> branches = judged.split(Named.as("judged-"))
+                .branch((k, v) -> v.isDenial(), Branched.as("denials"))
+                .defaultBranch(Branched.as("unreadable"));
+
+        branches.get("judged-unreadable")
+                .mapValues(v -> v.raw(), Named.as("unreadable-raw"))
+                .to(config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("analyzer-dead-letters"));
+
+        KStream<byte[], Classified> denials = branches.get("judged-denials");
+        denials.map((k, v) -> KeyValue.pair(v.denial().principal().identityArn(), v.denial()),
+                        Named.as("key-by-principal"))
+                .to(config.get(AnalyzerSettings.DENIALS_TOPIC),
+                        Produced.with(Serdes.String(), denialSerde).withName("enriched-denials"));
+
+        denials.filter((k, v) -> v.counted(), Named.as("counted"))
+                .flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
+                .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), new JsonSerde<>(Occurrence.class)))
+                .windowedBy(TimeWindows.ofSizeAndGrace(size, grace).advanceBy(advance))
+                .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
+                        Named.as("count"),
+                        Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new JsonSerde<>(WindowAggregate.class))
+                                // Every update must reach the detector at once: an incident opens when the threshold
+                                // is crossed, not when a cache flushes.
+                                .withCachingDisabled())
+                .toStream(Named.as("window-updates"))
+                .process(() -> new SpikeProcessor(rules(config, dimensions), advance,
+                                config.get(AnalyzerSettings.LEARNING_PERIOD), metrics), Named.as("detect-spikes"),
+                        SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE)
+                .to(config.get(AnalyzerSettings.SPIKES_TOPIC),
+                        Produced.with(Serdes.String(), new JsonSerde<>(SpikeRecord.class)).withName("spikes"));
+
+        return builder.build();
+    }
+
+    private static List<KeyValue<String, Occurrence>> perDimension(List<Dimension> dimensions, Occurrence o) {
+        List<KeyValue<String, Occurrence>> out = new ArrayList<>(dimensions.size());
+        for (Dimension d : dimensions) {
+            String key = d.keyOf(o);
+            if (key != null) {
+                out.add(KeyValue.pair(d.qualify(key), o));
+            }
+        }
+        return out;
+    }
+
+    static List<Dimension> dimensions(Config config) {
+        try {
+            return Arrays.stream(config.get(AnalyzerSettings.DIMENSIONS).split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).map(Dimension::fromId).distinct().toList();
+        } catch (IllegalArgumentException e) {
+            throw new io.denywatch.common.config.ConfigException("analyzer.dimensions: " + e.getMessage());
+        }
+    }
+
+    static Map<Dimension, SpikeRules> rules(Config config, List<Dimension> dimensions) {
+        Map<Dimension, SpikeRules> rules = new EnumMap<>(Dimension.class);
+        for (Dimension d : dimensions) {
+            int specific = config.get(switch (d) {
+                case PRINCIPAL -> AnalyzerSettings.MIN_COUNT_PRINCIPAL;
+                case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.MIN_COUNT_PAR;
+                case ACCOUNT -> AnalyzerSettings.MIN_COUNT_ACCOUNT;
+            });
+            rules.put(d, new SpikeRules(specific > 0 ? specific : config.get(AnalyzerSettings.MIN_COUNT),
+                    config.get(AnalyzerSettings.FACTOR), 1.0, config.get(AnalyzerSettings.BASELINE_WINDOWS),
+                    config.get(AnalyzerSettings.WINDOW_SIZE), config.get(AnalyzerSettings.WINDOW_ADVANCE),
+                    config.get(AnalyzerSettings.UPDATE_INTERVAL), config.get(AnalyzerSettings.RESOLVE_AFTER)));
+        }
+        return rules;
+    }
+}

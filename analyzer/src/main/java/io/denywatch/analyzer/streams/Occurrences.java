@@ -1,0 +1,28 @@
+package io.denywatch.analyzer.streams;
+
+import io.denywatch.analyzer.model.Diagnosis;
+import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.analyzer.window.Occurrence;
+
+
+/** Projects an enriched denial onto what the counts need. */
+final class Occurrences {
+
+    private Occurrences() {
+    }
+
+    /** @param eventTime the record's event time, as the windows see it */
+    static Occurrence of(EnrichedDenial d, long eventTime) {
+        Diagnosis g = d.diagnosis();
+        String message = d.errorMessage();
+        if (message != null && message.length() > Occurrence.MAX_MESSAGE) {
+            message = message.substring(0, Occurrence.MAX_MESSAGE);
+        }
+        return new Occurrence(d.eventId(), d.requestId(), eventTime, d.principal().identityArn(),
+                d.principal().arn(), d.recipientAccountId(), d.action(), d.resourceFamily(),
+                d.resources().isEmpty() ? null : d.resources().get(0), d.errorCode(), message,
+                new Occurrence.Why(g.denyKind().name(), g.policyType().name(), g.fixLocation().name(), g.policyArn(),
+                        g.advice(), g.nextSteps()));
+    }
+
+}

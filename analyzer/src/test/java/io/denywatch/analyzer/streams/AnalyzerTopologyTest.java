@@ -1,0 +1,221 @@
+package io.denywatch.analyzer.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.common.config.Config;
+import io.denywatch.common.json.Json;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnalyzerTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> raw;
+    private TestOutputTopic<String, String> denials;
+    private TestOutputTopic<String, String> spikes;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    private void start(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", "unused:9092");
+        settings.put("analyzer.spike.learning-period", "0s");
+        settings.putAll(overrides);
+        Config config = Config.of(settings);
+        Properties props = Analyzer.properties(config);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/dw-ttd-" + System.nanoTime());
+        driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props, T0);
+        raw = driver.createInputTopic("cloudtrail.events", new ByteArraySerializer(), new ByteArraySerializer());
+        denials = driver.createOutputTopic("cloudtrail.denials", new StringDeserializer(), new StringDeserializer());
+        spikes = driver.createOutputTopic("cloudtrail.deny-spikes", new StringDeserializer(), new StringDeserializer());
+        deadLetters = driver.createOutputTopic("cloudtrail.analyzer.dlq", new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void onlyDenialsComeOutEnrichedAndKeyedByTheRole() {
+        start(Map.of());
+        raw.pipeInput(RawEvents.success("ok-1", T0));
+        raw.pipeInput(RawEvents.denial("throttled-1", "deploy", T0, "PutObject", "s3.amazonaws.com",
+                "ThrottlingException", "Rate exceeded"));
+        raw.pipeInput(RawEvents.denial("dry-1", "deploy", T0, "RunInstances", "ec2.amazonaws.com",
+                "Client.DryRunOperation", "Request would have succeeded, but DryRun flag is set."));
+        raw.pipeInput(RawEvents.scpDenial("deny-1", "deploy", T0));
+
+        List<org.apache.kafka.streams.KeyValue<String, String>> out = denials.readKeyValuesToList();
+        assertEquals(1, out.size());
+        assertEquals("arn:aws:iam::123456789012:role/deploy", out.get(0).key);
+        JsonNode d = json(out.get(0).value);
+        assertEquals("deny-1", d.get("eventId").asText());
+        assertEquals("AUTHORIZATION", d.get("category").asText());
+        assertEquals("s3:PutObject", d.get("action").asText());
+        assertEquals("SERVICE_CONTROL_POLICY", d.at("/diagnosis/policyType").asText());
+        assertEquals("trail", d.at("/source/bucket").asText());
+        assertEquals(4, count("denywatch.analyzer.events"));
+    }
+
+    @Test
+    void eachEventIdCountsOnceHoweverOftenItIsDelivered() {
+        start(Map.of());
+        for (int i = 0; i < 3; i++) {
+            raw.pipeInput(RawEvents.scpDenial("same-id", "deploy", T0));
+        }
+        raw.pipeInput(RawEvents.scpDenial("other-id", "deploy", T0.plusSeconds(1)));
+        assertEquals(2, denials.readValuesToList().size());
+        assertEquals(2, count("denywatch.analyzer.duplicates.dropped"));
+    }
+
+    @Test
+    void aBurstOpensOneIncidentPerDimensionWhichResolvesAfterQuietWindows() {
+        start(Map.of("analyzer.spike.min-count", "10"));
+        for (int i = 0; i < 12; i++) {
+            raw.pipeInput(RawEvents.scpDenial("burst-" + i, "deploy", T0.plusSeconds(5L * i)));
+        }
+        List<JsonNode> opened = spikes.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        assertEquals(3, opened.size(), "one per dimension: " + opened);
+        for (JsonNode s : opened) {
+            assertEquals("OPEN", s.get("state").asText());
+            assertEquals(10, s.get("count").asInt(), "fired the moment the tenth denial arrived");
+            assertEquals("SERVICE_CONTROL_POLICY", s.at("/diagnosis/policyType").asText());
+        }
+        JsonNode byPrincipal = opened.stream().filter(s -> s.get("dimension").asText().equals("principal"))
+                .findFirst().orElseThrow();
+        assertEquals("arn:aws:iam::123456789012:role/deploy", byPrincipal.at("/key/principal").asText());
+        JsonNode narrow = opened.stream()
+                .filter(s -> s.get("dimension").asText().equals("principal-action-resource")).findFirst().orElseThrow();
+        assertEquals("s3:PutObject", narrow.at("/key/action").asText());
+        assertEquals("arn:aws:s3:::artifacts", narrow.at("/key/resourceFamily").asText());
+
+        // Another role's denial 16 minutes later moves stream time past three quiet 5-minute windows.
+        raw.pipeInput(RawEvents.scpDenial("later", "other", T0.plus(Duration.ofMinutes(16))));
+        List<JsonNode> after = spikes.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        assertEquals(3, after.stream().filter(s -> s.get("state").asText().equals("RESOLVED")).count(), "" + after);
+        for (JsonNode open : opened) {
+            assertTrue(after.stream().anyMatch(r -> r.get("incidentId").equals(open.get("incidentId"))));
+        }
+    }
+
+    @Test
+    void aSilentKeyResolvesOnTheWallClock() {
+        start(Map.of());
+        for (int i = 0; i < 10; i++) {
+            raw.pipeInput(RawEvents.scpDenial("quiet-" + i, "deploy", T0.plusSeconds(i)));
+        }
+        assertEquals(3, spikes.readValuesToList().size());
+        driver.advanceWallClockTime(Duration.ofMinutes(16));
+        List<JsonNode> after = spikes.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        assertEquals(3, after.size());
+        assertTrue(after.stream().allMatch(s -> s.get("state").asText().equals("RESOLVED")));
+    }
+
+    @Test
+    void authenticationFailuresAreKeptApartFromDenialSpikes() {
+        start(Map.of());
+        for (int i = 0; i < 20; i++) {
+            raw.pipeInput(RawEvents.denial("token-" + i, "deploy", T0.plusSeconds(i), "ListBuckets",
+                    "s3.amazonaws.com", "ExpiredToken", "The provided token has expired."));
+        }
+        List<JsonNode> out = denials.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        assertEquals(20, out.size());
+        assertTrue(out.stream().allMatch(d -> d.get("category").asText().equals("AUTHENTICATION")));
+        assertTrue(spikes.isEmpty(), "authentication failures never make a denial spike");
+    }
+
+    @Test
+    void ignoredDenialsReachTheTopicButNotTheCounts() {
+        start(Map.of());
+        for (int i = 0; i < 20; i++) {
+            raw.pipeInput(RawEvents.denial("probe-" + i, "monitor", T0.plusSeconds(i), "HeadBucket",
+                    "s3.amazonaws.com", "AccessDenied", "Access Denied"));
+        }
+        assertEquals(20, denials.readValuesToList().size());
+        assertTrue(spikes.isEmpty());
+        assertEquals(20, registry.counter("denywatch.analyzer.ignored", "rule", "event_name").count());
+    }
+
+    @Test
+    void lateEventsStillReachTheTopicAndAreCounted() {
+        start(Map.of());
+        raw.pipeInput(RawEvents.scpDenial("now", "deploy", T0.plus(Duration.ofHours(2))));
+        raw.pipeInput(RawEvents.scpDenial("old", "deploy", T0));
+        assertEquals(2, denials.readValuesToList().size());
+        assertEquals(1, count("denywatch.analyzer.late.events"));
+    }
+
+    @Test
+    void anUnreadableCandidateGoesToTheDeadLetterTopicAndTheStreamGoesOn() {
+        start(Map.of());
+        raw.pipeInput(RawEvents.record("broken", "{\"eventID\": \"broken\", ", T0.toString(), "AccessDenied",
+                "s3.amazonaws.com", "PutObject"));
+        raw.pipeInput(RawEvents.scpDenial("fine", "deploy", T0));
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertEquals(1, letters.size());
+        assertEquals("{\"eventID\": \"broken\", ", new String(letters.get(0).value()));
+        assertEquals(1, denials.readValuesToList().size());
+    }
+
+    @Test
+    void anUnreadableEventTimeFallsBackToTheRecordTimeNotEpochZero() {
+        start(Map.of());
+        TestRecord<byte[], byte[]> r = RawEvents.scpDenial("no-time", "deploy", T0);
+        r.headers().remove("eventTime");
+        r.headers().add("eventTime", RawEvents.bytes("yesterday-ish"));
+        raw.pipeInput(r);
+        TestRecord<String, String> out = denials.readRecord();
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), out.getRecordTime());
+        assertNotEquals(Instant.EPOCH, out.getRecordTime());
+    }
+
+    @Test
+    void theCloudTrailTimeFormatIsReadExactly() {
+        assertEquals(Instant.parse("2023-07-10T11:42:36Z").toEpochMilli(),
+                EventTimeExtractor.parse(RawEvents.bytes("2023-07-10T11:42:36Z")));
+        assertEquals(Instant.parse("2024-02-29T23:59:59.123Z").toEpochMilli(),
+                EventTimeExtractor.parse(RawEvents.bytes("2024-02-29T23:59:59.123Z")));
+        assertEquals(Long.MIN_VALUE, EventTimeExtractor.parse(RawEvents.bytes("2023-02-30T11:42:36Z")));
+        assertEquals(Long.MIN_VALUE, EventTimeExtractor.parse(RawEvents.bytes("not a time")));
+    }
+
+    private double count(String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return Json.mapper().readTree(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
