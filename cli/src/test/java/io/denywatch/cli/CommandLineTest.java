@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ingest", "analyze", "replay", "bench", "bench ingest"})
+    @ValueSource(strings = {"", "ingest", "analyze", "explain", "replay", "bench", "bench ingest"})
     void everyCommandHasHelpAndLoggingStartsCleanly(String command) {
         Run run = run((command + " --help").trim().split(" "));
         assertEquals(0, run.code, run.err);
@@ -48,6 +48,54 @@ class CommandLineTest {
         Run run = run("replay", "--set", "kafka.bootstrap.servers=localhost:1", "/no/such/folder");
         assertEquals(2, run.code);
         assertTrue(run.err.contains("No such file or directory: /no/such/folder"), run.err);
+    }
+
+    @Test
+    void explainPrintsOneEnrichedDenialPerDenialOfARealFile() throws Exception {
+        Path file = Files.createTempFile("trail", ".json");
+        // The sample file delivered at 12:00 holds 27 EC2 denials among other calls and errors.
+        String name = io.denywatch.embedded.SampleLogFiles.names().stream()
+                .filter(n -> n.contains("20230710T1200Z_iLj9fb7yyUG9X4Bf")).findFirst().orElseThrow();
+        byte[] content = io.denywatch.embedded.SampleLogFiles.bytes(name);
+        Files.write(file, content);
+        long expected = io.denywatch.common.json.Json.mapper().readTree(content).get("Records").findValuesAsText(
+                "errorCode").stream().filter(c -> c.startsWith("AccessDenied") || c.endsWith("UnauthorizedOperation"))
+                .count();
+        assertEquals(27, expected, "the fixture must hold denials for this test to mean anything");
+        Run json = run("explain", "--json", file.toString());
+        assertEquals(0, json.code, json.err);
+        String[] lines = json.out.strip().isEmpty() ? new String[0] : json.out.strip().split("\n");
+        assertEquals(expected, lines.length, json.out);
+        for (String line : lines) {
+            assertEquals("AUTHORIZATION", io.denywatch.common.json.Json.mapper().readTree(line).get("category")
+                    .asText());
+        }
+        assertTrue(json.err.contains("denials"), json.err);
+
+        Run text = run("explain", file.toString());
+        assertEquals(0, text.code);
+        assertTrue(text.out.contains("authorization denial"), text.out);
+        assertTrue(text.out.contains("ec2:"), text.out);
+    }
+
+    @Test
+    void explainReadsNdjsonFromStandardInput() {
+        String ndjson = "{\"eventID\":\"1\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
+                + "\"errorCode\":\"AccessDenied\",\"errorMessage\":\"Access Denied\",\"recipientAccountId\":"
+                + "\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":"
+                + "\"arn:aws:iam::111122223333:user/alice\",\"accountId\":\"111122223333\"}}\n"
+                + "{\"eventID\":\"2\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\"}\n";
+        java.io.InputStream oldIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)));
+            Run run = run("explain", "--json", "-");
+            assertEquals(0, run.code, run.err);
+            assertEquals(1, run.out.strip().split("\n").length, run.out);
+            assertTrue(run.out.contains("arn:aws:iam::111122223333:user/alice"), run.out);
+            assertTrue(run.err.contains("2 events, 1 denials"), run.err);
+        } finally {
+            System.setIn(oldIn);
+        }
     }
 
     private static Run run(String... args) {
