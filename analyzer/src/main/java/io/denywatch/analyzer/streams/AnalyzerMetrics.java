@@ -20,7 +20,8 @@ public final class AnalyzerMetrics {
         this.registry = registry;
         this.raw = Counter.builder("denywatch.analyzer.events").description("Raw events read").register(registry);
         this.duplicates = Counter.builder("denywatch.analyzer.duplicates.dropped")
-                .description("Denial deliveries dropped as duplicates of an eventID already seen").register(registry);
+                .description("Repeated deliveries of an eventID dropped, among the events the header filter keeps"
+                        + " (denials, authentication failures, console sign-ins)").register(registry);
         this.late = Counter.builder("denywatch.analyzer.late.events")
                 .description("Denials later than the windows' grace: on the enriched topic, not in the counts")
                 .register(registry);
