@@ -198,6 +198,30 @@ class AnalyzerTopologyTest {
     }
 
     @Test
+    void everyIncidentMessageMatchesThePublishedSchema() throws Exception {
+        start(Map.of("analyzer.spike.update-interval", "1m"));
+        for (int i = 0; i < 40; i++) {
+            raw.pipeInput(RawEvents.scpDenial("s-" + i, "deploy", T0.plusSeconds(10L * i)));
+        }
+        raw.pipeInput(RawEvents.scpDenial("later", "other", T0.plus(Duration.ofMinutes(30))));
+        List<JsonNode> messages = spikes.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.get("state").asText().equals("UPDATE")), "" + messages);
+        assertTrue(messages.stream().anyMatch(m -> m.get("state").asText().equals("RESOLVED")), "" + messages);
+        com.networknt.schema.JsonSchema schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/schemas/deny-spike.v1.schema.json")) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        for (JsonNode m : messages) {
+            assertEquals(java.util.Set.of(), schema.validate(m), m.toString());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode wrong = messages.get(0).deepCopy();
+        wrong.put("state", "CLOSED");
+        wrong.remove("incidentId");
+        assertEquals(2, schema.validate(wrong).size(), "the schema catches a wrong state and a missing id");
+    }
+
+    @Test
     void theCloudTrailTimeFormatIsReadExactly() {
         assertEquals(Instant.parse("2023-07-10T11:42:36Z").toEpochMilli(),
                 EventTimeExtractor.parse(RawEvents.bytes("2023-07-10T11:42:36Z")));
