@@ -59,7 +59,7 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /** Kafka Streams configuration: the pass-through {@code kafka.*} settings plus the analyzer's own. */
-    static Properties properties(Config config) {
+    public static Properties properties(Config config) {
         Properties props = new Properties();
         props.putAll(KafkaClients.common(config, config.get(AnalyzerSettings.APPLICATION_ID)));
         props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.get(AnalyzerSettings.APPLICATION_ID));
@@ -71,6 +71,8 @@ public final class Analyzer implements AutoCloseable {
         int rf = config.get(Topics.REPLICATION_FACTOR);
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
         props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // The behaviour Kafka Streams 5 makes the default; saying so now keeps its start-up warning away.
+        props.putIfAbsent("processing.exception.handler.global.enabled", "true");
         return props;
     }
 

@@ -37,12 +37,16 @@ public final class IngestPipeline implements AutoCloseable {
         this.metrics = metrics;
         this.ackTimeout = ackTimeout;
         this.clock = clock;
-        long maxRecord = config.get(IngestSettings.MAX_RECORD_SIZE);
-        RecordSplitter splitter = new RecordSplitter(Json.factory(), (int) maxRecord,
-                config.get(IngestSettings.MAX_FILE_SIZE));
         this.deadLetters = new DeadLetterPublisher(producer, config.get(Topics.INGEST_DLQ), metrics);
         EventPublisher events = new EventPublisher(producer, config.get(Topics.RAW));
-        this.files = new FileIngestor(new LogFileReader(splitter), events, deadLetters, metrics, ackTimeout, clock);
+        this.files = new FileIngestor(reader(config), events, deadLetters, metrics, ackTimeout, clock);
+    }
+
+    /** The log file reader with the configured record and file bounds. */
+    public static LogFileReader reader(Config config) {
+        config.validate(IngestSettings.FILE_READING);
+        return new LogFileReader(new RecordSplitter(Json.factory(),
+                (int) (long) config.get(IngestSettings.MAX_RECORD_SIZE), config.get(IngestSettings.MAX_FILE_SIZE)));
     }
 
     /** Creates the topics if needed and a producer from configuration. */

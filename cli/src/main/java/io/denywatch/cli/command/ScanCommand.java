@@ -1,0 +1,113 @@
+package io.denywatch.cli.command;
+
+import io.denywatch.cli.scan.ScanReport;
+import io.denywatch.cli.scan.Scanner;
+import io.denywatch.cli.scan.ScanSources;
+import io.denywatch.cli.scan.ScanText;
+import io.denywatch.common.config.Config;
+import io.denywatch.common.json.Json;
+import io.denywatch.ingest.aws.AwsClients;
+import io.denywatch.ingest.pipeline.IngestPipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code denywatch scan}: an investigation over saved CloudTrail logs, through the analyzer's own topology. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scan CloudTrail log files in a folder or under s3://bucket/prefix through the analyzer:",
+                "denials by policy layer and error code, the incidents found, the top principals and actions.",
+                "Files or records that cannot be read are listed and the scan goes on (exit code 0)."})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SOURCE", description = "A folder or file of .json/.json.gz logs, or s3://bucket[/prefix].")
+    String source;
+
+    @Option(names = "--json", description = "Print the report as one JSON object on the last line.")
+    boolean json;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "S3 only: first delivery time (ISO instant or date).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "S3 only: end of the delivery-time range (default now).")
+    String to;
+
+    @Override
+    public Integer call() throws Exception {
+        // A scan looks at the past: no learning period (the first minutes of the logs matter), and no broker.
+        Config config = options.load(Map.of("analyzer.spike.learning-period", "0s",
+                "kafka.bootstrap.servers", "in-process:0"));
+        config.rejectUnknown(SettingsCatalog.all());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean terminal = System.console() != null && !json;
+        ScanReport report;
+        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config))) {
+            if (source.startsWith("s3://")) {
+                String rest = source.substring(5);
+                int slash = rest.indexOf('/');
+                String bucket = slash < 0 ? rest : rest.substring(0, slash);
+                String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+                Instant start = from == null ? null : time(from, "--from");
+                Instant end = to == null ? Instant.now() : time(to, "--to");
+                try (S3Client s3 = AwsClients.s3(config, 4)) {
+                    report = scanner.scan(ScanSources.s3(s3, bucket, prefix, start, end), n -> progress(err, terminal, n));
+                }
+            } else {
+                Path path = Path.of(source);
+                if (!Files.exists(path)) {
+                    err.println("No such file or directory: " + source);
+                    return 2;
+                }
+                report = scanner.scan(ScanSources.local(path), n -> progress(err, terminal, n));
+            }
+        }
+        if (terminal) {
+            err.println();
+        }
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(report));
+        } else {
+            out.print(ScanText.render(report));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void progress(PrintWriter err, boolean terminal, long files) {
+        if (terminal) {
+            err.print("\rscanned " + files + " files");
+            err.flush();
+        }
+    }
+
+    private Instant time(String text, String option) {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), option + ": expected an ISO-8601 instant or a date, got "
+                    + text);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.denywatch.cli.scan;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.denywatch.analyzer.spike.SpikeRecord;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a scan found. Its JSON form is the last line of {@code denywatch scan --json}.
+ *
+ * @param denials                unique authorization denials, after deduplication
+ * @param authenticationFailures unique authentication failures (kept apart from denials)
+ * @param duplicatesDropped      repeated deliveries of an event, dropped
+ * @param ignored                denials left out of counts by an ignore rule (they are in the totals above)
+ * @param spikes                 each incident in its final state
+ * @param errors                 every file or record that could not be read, with the reason; the scan went on
+ */
+@JsonPropertyOrder({"files", "events", "denials", "authenticationFailures", "duplicatesDropped", "ignored",
+        "byPolicyType", "byErrorCode", "topPrincipals", "topActions", "spikes", "errors"})
+public record ScanReport(
+        long files,
+        long events,
+        long denials,
+        long authenticationFailures,
+        long duplicatesDropped,
+        long ignored,
+        Map<String, Long> byPolicyType,
+        Map<String, Long> byErrorCode,
+        List<Ranked> topPrincipals,
+        List<Ranked> topActions,
+        List<SpikeRecord> spikes,
+        List<Problem> errors) {
+
+    /** A value and its count, most first. */
+    public record Ranked(String value, long count) {
+    }
+
+    /**
+     * Something that could not be read.
+     *
+     * @param source the file ({@code s3://...} or a file URI), with {@code #index} for one record
+     * @param reason a stable reason code and what happened
+     */
+    public record Problem(String source, String reason) {
+    }
+}

@@ -1,0 +1,215 @@
+package io.denywatch.cli.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.analyzer.streams.Analyzer;
+import io.denywatch.analyzer.streams.AnalyzerSettings;
+import io.denywatch.analyzer.streams.AnalyzerTopology;
+import io.denywatch.common.config.Config;
+import io.denywatch.common.event.Topics;
+import io.denywatch.common.json.Json;
+import io.denywatch.ingest.logfile.CloudTrailRecord;
+import io.denywatch.ingest.logfile.LogFileException;
+import io.denywatch.ingest.logfile.LogFileReader;
+import io.denywatch.ingest.logfile.RecordSink;
+import io.denywatch.ingest.logfile.RejectedRecord;
+import io.denywatch.ingest.pipeline.RawEventFormat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs the analyzer's own topology over log files already on disk or in S3, for one-shot investigations.
+ *
+ * <p>The topology is the one the service runs ({@link AnalyzerTopology}), executed in this process by Kafka Streams'
+ * {@link TopologyTestDriver}: no broker, nothing to start, every record processed in order with the same
+ * deduplication, windows and spike rules. Records are fed in the ingestor's own {@link RawEventFormat}. Outputs are
+ * drained after every file, so memory holds the totals, not the denials.
+ */
+public final class Scanner implements AutoCloseable {
+
+    private static final int TOP = 10;
+
+    private final Config config;
+    private final LogFileReader reader;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> raw;
+    private final TestOutputTopic<String, String> denials;
+    private final TestOutputTopic<String, String> spikes;
+    private final TestOutputTopic<byte[], byte[]> unreadable;
+    private final Path stateDir;
+    private final Totals totals = new Totals();
+
+    public Scanner(Config config, LogFileReader reader) {
+        this.config = config;
+        this.reader = reader;
+        try {
+            this.stateDir = Files.createTempDirectory("denywatch-scan");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = Analyzer.properties(config);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props);
+        this.raw = driver.createInputTopic(config.get(Topics.RAW), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        this.denials = driver.createOutputTopic(config.get(AnalyzerSettings.DENIALS_TOPIC), new StringDeserializer(),
+                new StringDeserializer());
+        this.spikes = driver.createOutputTopic(config.get(AnalyzerSettings.SPIKES_TOPIC), new StringDeserializer(),
+                new StringDeserializer());
+        this.unreadable = driver.createOutputTopic(config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Scans every input, reporting progress after each file. */
+    public ScanReport scan(Iterator<ScanInput> inputs, Consumer<Long> afterEachFile) {
+        while (inputs.hasNext()) {
+            scanOne(inputs.next());
+            drain();
+            afterEachFile.accept(totals.files);
+        }
+        return report();
+    }
+
+    /** Scans a stream of inputs. */
+    public ScanReport scan(Stream<ScanInput> inputs, Consumer<Long> afterEachFile) {
+        return scan(inputs.iterator(), afterEachFile);
+    }
+
+    private void scanOne(ScanInput input) {
+        totals.files++;
+        byte[] source = input.source().getBytes(StandardCharsets.UTF_8);
+        try (InputStream in = input.open()) {
+            reader.read(in, new RecordSink() {
+                @Override
+                public void accept(CloudTrailRecord record) {
+                    totals.events++;
+                    raw.pipeInput(new TestRecord<>(RawEventFormat.key(record), record.bytes(),
+                            RawEventFormat.headers(record, source), Instant.now()));
+                }
+
+                @Override
+                public void reject(RejectedRecord rejected) {
+                    totals.errors.add(new ScanReport.Problem(input.source() + "#" + rejected.index(),
+                            rejected.problem().code()));
+                }
+            });
+        } catch (LogFileException e) {
+            totals.errors.add(new ScanReport.Problem(input.source(), e.problem().code() + ": " + e.getMessage()));
+        } catch (Exception e) {
+            totals.errors.add(new ScanReport.Problem(input.source(), "unreadable: " + e.getMessage()));
+        }
+    }
+
+    private void drain() {
+        for (String value : denials.readValuesToList()) {
+            totals.add(parse(value));
+        }
+        for (String value : spikes.readValuesToList()) {
+            try {
+                SpikeRecord spike = Json.mapper().readValue(value, SpikeRecord.class);
+                totals.incidents.put(spike.incidentId(), spike);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        for (TestRecord<byte[], byte[]> record : unreadable.readRecordsToList()) {
+            String id = record.key() == null ? "?" : new String(record.key(), StandardCharsets.UTF_8);
+            totals.errors.add(new ScanReport.Problem("event " + id, "unreadable_event"));
+        }
+    }
+
+    private ScanReport report() {
+        return new ScanReport(totals.files, totals.events, totals.authorization, totals.authentication,
+                (long) count("denywatch.analyzer.duplicates.dropped"), (long) count("denywatch.analyzer.ignored"),
+                new TreeMap<>(totals.byPolicyType), new TreeMap<>(totals.byErrorCode),
+                top(totals.principals), top(totals.actions), new ArrayList<>(totals.incidents.values()),
+                List.copyOf(totals.errors));
+    }
+
+    private double count(String meter) {
+        return registry.find(meter).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static List<ScanReport.Ranked> top(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP).map(e -> new ScanReport.Ranked(e.getKey(), e.getValue())).toList();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (Stream<Path> walk = Files.walk(stateDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover folder under the temporary directory does no harm.
+        }
+    }
+
+    /** Running totals, fed as outputs are drained. */
+    private static final class Totals {
+        long files;
+        long events;
+        long authorization;
+        long authentication;
+        final Map<String, Long> byPolicyType = new HashMap<>();
+        final Map<String, Long> byErrorCode = new HashMap<>();
+        final Map<String, Long> principals = new HashMap<>();
+        final Map<String, Long> actions = new HashMap<>();
+        final Map<String, SpikeRecord> incidents = new LinkedHashMap<>();
+        final List<ScanReport.Problem> errors = new ArrayList<>();
+
+        void add(JsonNode d) {
+            if (!"AUTHORIZATION".equals(d.path("category").asText())) {
+                authentication++;
+                return;
+            }
+            authorization++;
+            byPolicyType.merge(d.at("/diagnosis/policyType").asText("UNKNOWN"), 1L, Long::sum);
+            byErrorCode.merge(d.path("errorCode").asText("none"), 1L, Long::sum);
+            JsonNode who = d.at("/principal/identityArn");
+            principals.merge(who.isTextual() ? who.asText() : d.at("/principal/arn").asText("unknown"), 1L,
+                    Long::sum);
+            if (d.path("action").isTextual()) {
+                actions.merge(d.get("action").asText(), 1L, Long::sum);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.denywatch.cli.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.cli.Denywatch;
+import io.denywatch.common.json.Json;
+import io.denywatch.embedded.SampleLogFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code denywatch scan} over real saved logs, through the analyzer's own topology. */
+class ScanCommandTest {
+
+    @Test
+    void theRealSampleGivesItsSixtyDenialsAndTheIncidentsInThem(@TempDir Path dir) throws Exception {
+        copySample(dir, "");
+        JsonNode report = scanJson(dir);
+        assertEquals(55, report.get("files").asInt());
+        assertEquals(2900, report.get("events").asInt());
+        assertEquals(60, report.get("denials").asInt());
+        assertEquals(0, report.get("authenticationFailures").asInt());
+        assertEquals(0, report.get("duplicatesDropped").asInt());
+        assertEquals(44, report.at("/byErrorCode/Client.UnauthorizedOperation").asInt());
+        assertEquals(16, report.at("/byErrorCode/AccessDenied").asInt());
+        assertEquals("arn:aws:iam::123837392027:role/stratus-red-team-ec2-get-password-data-role",
+                report.at("/topPrincipals/0/value").asText());
+        assertEquals(29, report.at("/topPrincipals/0/count").asInt());
+        assertTrue(report.get("spikes").size() >= 2, report.get("spikes").toString());
+        for (JsonNode spike : report.get("spikes")) {
+            assertTrue(spike.get("incidentId").asText().startsWith("dw-"));
+        }
+        assertEquals(0, report.get("errors").size(), report.get("errors").toString());
+    }
+
+    @Test
+    void aFolderMixingGoodBadAndDuplicatedFilesIsCountedExactlyAndEveryBadFileReported(@TempDir Path dir)
+            throws Exception {
+        copySample(dir, "first/");
+        copySample(dir, "again/");
+        Files.write(dir.resolve("corrupt.json.gz"), corruptGzip());
+        Files.writeString(dir.resolve("broken.json"), "{\"Records\":[{\"eventID\":\"x\",");
+        Files.writeString(dir.resolve("not-array.json"), "{\"Records\":{\"eventID\":\"x\"}}");
+        Files.writeString(dir.resolve("mixed.json"), "{\"Records\":[42,{\"eventID\":\"fine\"}]}");
+
+        JsonNode report = scanJson(dir);
+
+        assertEquals(60, report.get("denials").asInt(), "each denial once, though every file is there twice");
+        assertEquals(62, report.get("duplicatesDropped").asInt(), "60 denials and 2 console sign-ins seen again");
+        Map<String, String> errors = new HashMap<>();
+        report.get("errors").forEach(e -> errors.put(e.get("source").asText(), e.get("reason").asText()));
+        assertEquals(4, errors.size(), errors.toString());
+        assertTrue(reason(errors, "corrupt.json.gz").startsWith("corrupt_gzip"), errors.toString());
+        assertTrue(reason(errors, "broken.json").startsWith("invalid_json"), errors.toString());
+        assertTrue(reason(errors, "not-array.json").startsWith("records_not_array"), errors.toString());
+        assertEquals("record_not_an_object", reason(errors, "mixed.json#0"));
+    }
+
+    @Test
+    void theTextReportNamesTheLayersPrincipalsAndIncidents(@TempDir Path dir) throws Exception {
+        copySample(dir, "");
+        Run run = run("scan", dir.toString());
+        assertEquals(0, run.code, run.err);
+        assertTrue(run.out.contains("Scanned 55 files, 2,900 events: 60 denials"), run.out);
+        assertTrue(run.out.contains("Denials by policy layer"), run.out);
+        assertTrue(run.out.contains("stratus-red-team-ec2-get-password-data-role"), run.out);
+        assertTrue(run.out.contains("Incidents ("), run.out);
+    }
+
+    private static String reason(Map<String, String> errors, String suffix) {
+        return errors.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue)
+                .findFirst().orElse("(not reported)");
+    }
+
+    private static JsonNode scanJson(Path dir) throws Exception {
+        Run run = run("scan", "--json", dir.toString());
+        assertEquals(0, run.code, run.err);
+        String[] lines = run.out.strip().split("\n");
+        return Json.mapper().readTree(lines[lines.length - 1]);
+    }
+
+    private static void copySample(Path dir, String sub) throws Exception {
+        Files.createDirectories(dir.resolve(sub.isEmpty() ? "." : sub));
+        for (String name : SampleLogFiles.names()) {
+            Files.write(dir.resolve(sub + name), SampleLogFiles.bytes(name));
+        }
+    }
+
+    private static byte[] corruptGzip() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(SampleLogFiles.bytes(SampleLogFiles.names().get(0)));
+        }
+        byte[] bytes = out.toByteArray();
+        for (int i = 30; i < 200; i++) {
+            bytes[i] ^= 0x33;
+        }
+        return Arrays.copyOf(bytes, bytes.length);
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Denywatch.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+}
