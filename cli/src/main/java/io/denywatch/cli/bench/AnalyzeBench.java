@@ -1,0 +1,151 @@
+package io.denywatch.cli.bench;
+
+import io.denywatch.analyzer.streams.Analyzer;
+import io.denywatch.common.config.Config;
+import io.denywatch.common.http.Health;
+import io.denywatch.embedded.EmbeddedStack;
+import io.denywatch.embedded.S3Store;
+import io.denywatch.ingest.pipeline.IngestPipeline;
+import io.denywatch.ingest.replay.Replayer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code denywatch bench analyze}: the analyzer over a raw topic filled beforehand through the real ingest path, timed
+ * from the moment its stream threads run until it has committed the last raw offset (exactly-once, so committed means
+ * every denial and count is written too).
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Measure analyzer throughput in raw events/s on the embedded stack.")
+public final class AnalyzeBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON line with the figures.")
+    boolean json;
+
+    @Option(names = "--files", defaultValue = "400", description = "Generated files (default: ${DEFAULT-VALUE}).")
+    int files;
+
+    @Option(names = "--events-per-file", defaultValue = "2500",
+            description = "Events per generated file (default: ${DEFAULT-VALUE}).")
+    int eventsPerFile;
+
+    @Option(names = "--denial-rate", defaultValue = "0.02",
+            description = "Share of events that are denials (default: ${DEFAULT-VALUE}).")
+    double denialRate;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Raw topic partitions (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a setting of the analyzer under test (repeatable), e.g. --set analyzer.threads=2.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path work = Files.createTempDirectory("denywatch-bench");
+        try (EmbeddedStack stack = EmbeddedStack.start(S3Store.TRANSIENT)) {
+            Map<String, String> settings = new HashMap<>();
+            settings.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
+            settings.put("topics.raw", "bench.raw");
+            settings.put("topics.ingest-dlq", "bench.ingest.dlq");
+            settings.put("topics.denials", "bench.denials");
+            settings.put("topics.spikes", "bench.spikes");
+            settings.put("topics.analyzer-dlq", "bench.analyzer.dlq");
+            settings.put("topics.partitions", Integer.toString(partitions));
+            settings.put("analyzer.application-id", "bench-analyzer");
+            settings.put("analyzer.state-dir", work.resolve("state").toString());
+            Config config = Config.of(settings).with(overrides);
+
+            err.printf("Generating %d files x %d events (%.1f%% denials) and filling the raw topic...%n", files,
+                    eventsPerFile, denialRate * 100);
+            err.flush();
+            CorpusGenerator.Corpus corpus = new CorpusGenerator().generate(new CorpusGenerator.Spec(files,
+                    eventsPerFile, denialRate, 500, 10, 42), work.resolve("corpus"));
+            try (IngestPipeline pipeline = IngestPipeline.create(config, new SimpleMeterRegistry())) {
+                new Replayer(pipeline.files()).replayLocal(Replayer.localFiles(work.resolve("corpus")), s -> { });
+            }
+            long total = endOffsets(stack, "bench.raw");
+            err.printf("Raw topic holds %,d events; analyzing...%n", total);
+            err.flush();
+
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            long started;
+            long finished;
+            try (Analyzer analyzer = Analyzer.start(config, registry, new Health())) {
+                while (analyzer.streams().state() != KafkaStreams.State.RUNNING) {
+                    Thread.sleep(5);
+                }
+                started = System.nanoTime();
+                while (committed(stack, "bench-analyzer", "bench.raw") < total) {
+                    Thread.sleep(20);
+                }
+                finished = System.nanoTime();
+            }
+            double seconds = (finished - started) / 1e9;
+            print(total, corpus.denials(), seconds);
+        } finally {
+            try (var walk = Files.walk(work)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    private void print(long events, long denials, double seconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.printf(Locale.ROOT, "{\"events\": %d, \"denials\": %d, \"seconds\": %.3f, \"eventsPerSecond\": %.0f}%n",
+                    events, denials, seconds, events / seconds);
+        } else {
+            out.printf(Locale.ROOT, "%,d raw events (%,d denials) analyzed in %.2f s: %,.0f events/s%n", events,
+                    denials, seconds, events / seconds);
+        }
+        out.flush();
+    }
+
+    private static long endOffsets(EmbeddedStack stack, String topic) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            int n = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            for (int p = 0; p < n; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static long committed(EmbeddedStack stack, String group, String topic) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
+    }
+
+    private static Admin admin(EmbeddedStack stack) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+    }
+}
