@@ -71,6 +71,11 @@ public final class Analyzer implements AutoCloseable {
         int rf = config.get(Topics.REPLICATION_FACTOR);
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
         props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        String advertised = config.get(AnalyzerSettings.ADVERTISED_ADDRESS);
+        if (advertised != null) {
+            // Lets every instance find which one holds a key's state, for the query API.
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+        }
         return props;
     }
 

@@ -105,8 +105,9 @@ public final class AnalyzerTopology {
                 .to(config.get(AnalyzerSettings.DENIALS_TOPIC),
                         Produced.with(Serdes.String(), denialSerde).withName("enriched-denials"));
 
-        denials.filter((k, v) -> v.counted(), Named.as("counted"))
-                .flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
+        KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"));
+        QueryCounts.addTo(counted, config);
+        counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
                 .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), new JsonSerde<>(Occurrence.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace).advanceBy(advance))
                 .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
