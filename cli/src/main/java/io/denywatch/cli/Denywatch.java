@@ -5,6 +5,7 @@ import io.denywatch.cli.command.AnalyzeCommand;
 import io.denywatch.cli.command.ExplainCommand;
 import io.denywatch.cli.command.IngestCommand;
 import io.denywatch.cli.command.ReplayCommand;
+import io.denywatch.cli.command.TopCommand;
 import io.denywatch.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
         subcommands = {IngestCommand.class, AnalyzeCommand.class, ExplainCommand.class, ReplayCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                TopCommand.class, CommandLine.HelpCommand.class})
 public final class Denywatch {
 
     public static void main(String[] args) {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ingest", "analyze", "explain", "replay", "bench", "bench ingest"})
+    @ValueSource(strings = {"", "ingest", "analyze", "explain", "replay", "bench", "bench ingest", "top"})
     void everyCommandHasHelpAndLoggingStartsCleanly(String command) {
         Run run = run((command + " --help").trim().split(" "));
         assertEquals(0, run.code, run.err);
