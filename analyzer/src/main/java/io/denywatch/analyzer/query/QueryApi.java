@@ -1,5 +1,6 @@
 package io.denywatch.analyzer.query;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.denywatch.analyzer.spike.SpikeRecord;
@@ -134,13 +135,24 @@ public final class QueryApi {
         List<String> missing = new ArrayList<>();
         for (JsonNode answer : peers.await(pending, missing)) {
             for (JsonNode incident : answer.path("incidents")) {
-                SpikeRecord r = Json.mapper().treeToValue(incident, SpikeRecord.class);
-                byId.putIfAbsent(r.incidentId(), r);
+                SpikeRecord r = incident(incident);
+                if (r != null) {
+                    byId.putIfAbsent(r.incidentId(), r);
+                }
             }
         }
         List<SpikeRecord> incidents = new ArrayList<>(byId.values());
         incidents.sort(IncidentsAnswer.OLDEST_FIRST);
         HttpEndpoint.respondJson(exchange, 200, new IncidentsAnswer(!missing.isEmpty(), missing, incidents));
+    }
+
+    /** An incident as a peer sent it, or null when it is not one (a peer of another version, say). */
+    private static SpikeRecord incident(JsonNode json) {
+        try {
+            return Json.mapper().treeToValue(json, SpikeRecord.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Every other instance of the application; none when this one does not advertise an address. */
