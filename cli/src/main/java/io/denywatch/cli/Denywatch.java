@@ -6,6 +6,7 @@ import io.denywatch.cli.command.ExplainCommand;
 import io.denywatch.cli.command.IngestCommand;
 import io.denywatch.cli.command.ReplayCommand;
 import io.denywatch.cli.command.ScanCommand;
+import io.denywatch.cli.command.TopCommand;
 import io.denywatch.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code denywatch} command: every role and tool, one jar. */
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
-        subcommands = {IngestCommand.class, AnalyzeCommand.class, ExplainCommand.class, ScanCommand.class, ReplayCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, AnalyzeCommand.class, ExplainCommand.class, ScanCommand.class,
+                TopCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Denywatch {
 
     public static void main(String[] args) {

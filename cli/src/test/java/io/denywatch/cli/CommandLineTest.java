@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ingest", "analyze", "explain", "scan", "replay", "bench", "bench ingest"})
+    @ValueSource(strings = {"", "ingest", "analyze", "explain", "scan", "top", "replay", "bench", "bench ingest",
+            "bench analyze"})
     void everyCommandHasHelpAndLoggingStartsCleanly(String command) {
         Run run = run((command + " --help").trim().split(" "));
         assertEquals(0, run.code, run.err);

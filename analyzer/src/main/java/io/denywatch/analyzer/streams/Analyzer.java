@@ -76,6 +76,11 @@ public final class Analyzer implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         // The behaviour Kafka Streams 5 makes the default; saying so now keeps its start-up warning away.
         props.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        String advertised = config.get(AnalyzerSettings.ADVERTISED_ADDRESS);
+        if (advertised != null) {
+            // Lets every instance find which one holds a key's state, for the query API.
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+        }
         return props;
     }
 

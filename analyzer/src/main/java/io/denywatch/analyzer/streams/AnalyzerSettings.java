@@ -1,6 +1,8 @@
 package io.denywatch.analyzer.streams;
 
 import io.denywatch.common.config.Setting;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.state.HostInfo;
 
 import java.time.Duration;
 import java.util.List;
@@ -76,12 +78,29 @@ public final class AnalyzerSettings {
     public static final Setting<Boolean> IGNORE_AWS_SERVICES = Setting.bool("analyzer.ignore.aws-service-calls",
             false, "Do not count calls an AWS service made on a principal's behalf (userIdentity.invokedBy).");
 
+    public static final Setting<Duration> QUERY_RETENTION = Setting.duration("analyzer.query.retention",
+            Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30),
+            "How far back the query API's per-minute counts of denied principals and actions reach.");
+    public static final Setting<String> ADVERTISED_ADDRESS = Setting.string("analyzer.advertised-address", null,
+            "host:port at which other analyzer instances reach this one's HTTP port for queries (unset: one"
+                    + " instance answers from its own state).")
+            .validatedBy(AnalyzerSettings::hostPortProblem);
+
     public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
             APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
             WINDOW_GRACE, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
             BASELINE_WINDOWS, UPDATE_INTERVAL, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
-            IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES);
+            IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES, QUERY_RETENTION, ADVERTISED_ADDRESS);
 
     private AnalyzerSettings() {
+    }
+
+    private static String hostPortProblem(String value) {
+        try {
+            HostInfo host = HostInfo.buildFromEndpoint(value);
+            return host != null && host.port() > 0 ? null : "must be host:port, e.g. analyzer-1:8080";
+        } catch (KafkaException e) {
+            return "must be host:port, e.g. analyzer-1:8080";
+        }
     }
 }

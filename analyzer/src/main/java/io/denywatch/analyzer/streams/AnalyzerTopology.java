@@ -105,8 +105,8 @@ public final class AnalyzerTopology {
                 .to(config.get(AnalyzerSettings.DENIALS_TOPIC),
                         Produced.with(Serdes.String(), denialSerde).withName("enriched-denials"));
 
-        denials.filter((k, v) -> v.counted(), Named.as("counted"))
-                .flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
+        KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"));
+        counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
                 .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), new JsonSerde<>(Occurrence.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace).advanceBy(advance))
                 .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
@@ -123,6 +123,9 @@ public final class AnalyzerTopology {
                         SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE)
                 .to(config.get(AnalyzerSettings.SPIKES_TOPIC),
                         Produced.with(Serdes.String(), new JsonSerde<>(SpikeRecord.class)).withName("spikes"));
+        // Added last so that it becomes the last sub-topology: the ones above keep their numbers, hence their task ids
+        // and state directories, in deployments that ran before the query counts existed.
+        QueryCounts.addTo(counted, config);
 
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package io.denywatch.cli.command;
 
 import io.denywatch.analyzer.classify.ClassifierSettings;
+import io.denywatch.analyzer.query.QueryApi;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
@@ -41,7 +42,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (HttpEndpoint http = HttpEndpoint.start(config.get(HttpSettings.HOST), config.get(HttpSettings.PORT),
                 registry, health)) {
             Analyzer analyzer = Analyzer.start(config, registry, health);
-            LOG.info("Metrics and health on port {}", http.port());
+            QueryApi.register(http, analyzer.streams(), config);
+            LOG.info("Metrics, health and queries on port {}", http.port());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Stopping: committing and closing the stream threads");
                 analyzer.close();

@@ -1,0 +1,83 @@
+package io.denywatch.analyzer.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.common.json.Json;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Asks the other analyzer instances for their share of an answer, all at once, each with a deadline: a slow or dead
+ * instance costs the caller one timeout, never a hang.
+ */
+final class Peers {
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    Peers(Duration timeout) {
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.timeout = timeout;
+    }
+
+    /** Starts a GET of {@code pathAndQuery} on every peer; {@link #await} collects the answers. */
+    Map<HostInfo, CompletableFuture<HttpResponse<String>>> ask(List<HostInfo> peers, String pathAndQuery) {
+        Map<HostInfo, CompletableFuture<HttpResponse<String>>> pending = new LinkedHashMap<>();
+        for (HostInfo peer : peers) {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery))
+                    .timeout(timeout).header("Accept", "application/json").GET().build();
+            pending.put(peer, client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        return pending;
+    }
+
+    /**
+     * The JSON body of every peer that answered 200 in time; the others are added to {@code missing} as
+     * {@code host:port}.
+     */
+    List<JsonNode> await(Map<HostInfo, CompletableFuture<HttpResponse<String>>> pending, List<String> missing) {
+        List<JsonNode> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<HostInfo, CompletableFuture<HttpResponse<String>>> e : pending.entrySet()) {
+            Optional<JsonNode> body = body(e.getValue(), Math.max(0, deadline - System.nanoTime()));
+            if (body.isPresent()) {
+                answers.add(body.get());
+            } else {
+                missing.add(e.getKey().host() + ":" + e.getKey().port());
+            }
+        }
+        return answers;
+    }
+
+    private static Optional<JsonNode> body(CompletableFuture<HttpResponse<String>> future, long waitNanos) {
+        try {
+            HttpResponse<String> response = future.get(waitNanos, TimeUnit.NANOSECONDS);
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(Json.mapper().readTree(response.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | IOException e) {
+            future.cancel(true);
+            return Optional.empty();
+        }
+    }
+}
