@@ -27,6 +27,8 @@ public final class IngestSettings {
             16L << 20, "Largest event passed on; larger ones are dead-lettered one by one (CloudTrail's limit: 256KB).");
     public static final Setting<Long> MAX_FILE_SIZE = Setting.bytes("ingest.max-file-size", 4L << 30, 1L << 20,
             64L << 30, "Largest log file after decompression; beyond it the file is dead-lettered (gzip bombs).");
+    public static final Setting<Integer> MAX_BAD_RECORDS = Setting.integer("ingest.max-bad-records-per-file", 1000, 1,
+            1_000_000, "Records of one file dead-lettered one by one before the whole file is refused instead.");
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("ingest.shutdown-timeout",
             Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(30),
             "On SIGTERM, how long messages in work may take to finish before they are released to the queue.");
@@ -44,9 +46,9 @@ public final class IngestSettings {
 
     public static final List<Setting<?>> AWS = List.of(AWS_REGION, S3_ENDPOINT, S3_PATH_STYLE, SQS_ENDPOINT,
             AWS_MAX_ATTEMPTS);
-    public static final List<Setting<?>> FILE_READING = List.of(MAX_RECORD_SIZE, MAX_FILE_SIZE);
+    public static final List<Setting<?>> FILE_READING = List.of(MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS);
     public static final List<Setting<?>> ALL = List.of(QUEUE_URL, WORKERS, MAX_MESSAGES, WAIT_TIME,
-            VISIBILITY_TIMEOUT, RETRY_BACKOFF, MAX_RECORD_SIZE, MAX_FILE_SIZE, SHUTDOWN_TIMEOUT, AWS_REGION,
+            VISIBILITY_TIMEOUT, RETRY_BACKOFF, MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS, SHUTDOWN_TIMEOUT, AWS_REGION,
             S3_ENDPOINT, S3_PATH_STYLE, SQS_ENDPOINT, AWS_MAX_ATTEMPTS);
 
     private IngestSettings() {

@@ -24,7 +24,9 @@ public enum LogFileProblem {
     /** One element of {@code Records} is not a JSON object. */
     RECORD_NOT_AN_OBJECT,
     /** One record is larger than the configured maximum (CloudTrail's own limit is 256 KB). */
-    RECORD_TOO_LARGE;
+    RECORD_TOO_LARGE,
+    /** So many elements were rejected one by one that the file is not a log file at all. */
+    TOO_MANY_BAD_RECORDS;
 
     /** The stable lower-case name used in metrics and dead letters. */
     public String code() {

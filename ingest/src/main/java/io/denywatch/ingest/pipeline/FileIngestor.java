@@ -2,6 +2,7 @@ package io.denywatch.ingest.pipeline;
 
 import io.denywatch.ingest.logfile.CloudTrailRecord;
 import io.denywatch.ingest.logfile.LogFileException;
+import io.denywatch.ingest.logfile.LogFileProblem;
 import io.denywatch.ingest.logfile.LogFileReader;
 import io.denywatch.ingest.logfile.RecordSink;
 import io.denywatch.ingest.logfile.RejectedRecord;
@@ -33,9 +34,11 @@ public final class FileIngestor {
     private final IngestMetrics metrics;
     private final Duration ackTimeout;
     private final Clock clock;
+    private final int maxBadRecords;
 
     FileIngestor(LogFileReader reader, EventPublisher events, DeadLetterPublisher deadLetters, IngestMetrics metrics,
-                 Duration ackTimeout, Clock clock) {
+                 Duration ackTimeout, Clock clock, int maxBadRecords) {
+        this.maxBadRecords = maxBadRecords;
         this.reader = reader;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -136,6 +139,7 @@ public final class FileIngestor {
         private final byte[] sourceBytes;
         private final SendTracker tracker;
         private long accepted;
+        private int rejectedCount;
         private String newestEventTime;
 
         Sink(String source, SendTracker tracker) {
@@ -157,8 +161,13 @@ public final class FileIngestor {
         }
 
         @Override
-        public void reject(RejectedRecord rejected) throws KafkaUnavailable {
+        public void reject(RejectedRecord rejected) throws KafkaUnavailable, LogFileException {
             failFast();
+            if (++rejectedCount > maxBadRecords) {
+                // A file of nothing but bad elements would otherwise turn into as many dead letters as it has bytes.
+                throw new LogFileException(LogFileProblem.TOO_MANY_BAD_RECORDS,
+                        "more than " + maxBadRecords + " records rejected one by one");
+            }
             deadLetters.send(new DeadLetter(DeadLetter.RECORD, source, rejected.problem().code(),
                     "record " + rejected.index() + " of " + source + ": " + rejected.problem().code(),
                     rejected.index(), rejected.size(), rejected.excerpt(), clock.instant()), tracker);

@@ -39,7 +39,8 @@ public final class IngestPipeline implements AutoCloseable {
         this.clock = clock;
         this.deadLetters = new DeadLetterPublisher(producer, config.get(Topics.INGEST_DLQ), metrics);
         EventPublisher events = new EventPublisher(producer, config.get(Topics.RAW));
-        this.files = new FileIngestor(reader(config), events, deadLetters, metrics, ackTimeout, clock);
+        this.files = new FileIngestor(reader(config), events, deadLetters, metrics, ackTimeout, clock,
+                config.get(IngestSettings.MAX_BAD_RECORDS));
     }
 
     /** The log file reader with the configured record and file bounds. */

@@ -56,7 +56,7 @@ class WorkerFaultTest {
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, "dlq", metrics);
     private final FileIngestor files = new FileIngestor(
             new LogFileReader(new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20)),
-            new EventPublisher(producer, "raw"), deadLetters, metrics, Duration.ofSeconds(5), Clock.systemUTC());
+            new EventPublisher(producer, "raw"), deadLetters, metrics, Duration.ofSeconds(5), Clock.systemUTC(), 1000);
 
     /** A stored gzip cut inside its header is damaged for good: dead-lettered, not retried until redrive. */
     @Test
