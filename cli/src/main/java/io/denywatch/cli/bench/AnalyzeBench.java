@@ -57,6 +57,11 @@ public final class AnalyzeBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Raw topic partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--warmup-files", defaultValue = "80",
+            description = "Files analyzed first, untimed, by another application id, so the timed run measures a"
+                    + " warmed-up JVM (default: ${DEFAULT-VALUE}; 0 for none).")
+    int warmupFiles;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a setting of the analyzer under test (repeatable), e.g. --set analyzer.threads=2.")
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -66,52 +71,58 @@ public final class AnalyzeBench implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path work = Files.createTempDirectory("denywatch-bench");
         try (EmbeddedStack stack = EmbeddedStack.start(S3Store.TRANSIENT)) {
-            Map<String, String> settings = new HashMap<>();
-            settings.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
-            settings.put("topics.raw", "bench.raw");
-            settings.put("topics.ingest-dlq", "bench.ingest.dlq");
-            settings.put("topics.denials", "bench.denials");
-            settings.put("topics.spikes", "bench.spikes");
-            settings.put("topics.analyzer-dlq", "bench.analyzer.dlq");
-            settings.put("topics.partitions", Integer.toString(partitions));
-            settings.put("analyzer.application-id", "bench-analyzer");
-            settings.put("analyzer.state-dir", work.resolve("state").toString());
-            Config config = Config.of(settings).with(overrides);
+            Config config = Config.of(Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                    "topics.partitions", Integer.toString(partitions))).with(overrides);
 
-            err.printf("Generating %d files x %d events (%.1f%% denials) and filling the raw topic...%n", files,
-                    eventsPerFile, denialRate * 100);
-            err.flush();
-            CorpusGenerator.Corpus corpus = new CorpusGenerator().generate(new CorpusGenerator.Spec(files,
-                    eventsPerFile, denialRate, 500, 10, 42), work.resolve("corpus"));
-            try (IngestPipeline pipeline = IngestPipeline.create(config, new SimpleMeterRegistry())) {
-                new Replayer(pipeline.files()).replayLocal(Replayer.localFiles(work.resolve("corpus")), s -> { });
+            if (warmupFiles > 0) {
+                err.printf("Warming up on %d files...%n", warmupFiles);
+                err.flush();
+                run(stack, config, "warmup", warmupFiles, work);
             }
-            long total = endOffsets(stack, "bench.raw");
-            err.printf("Raw topic holds %,d events; analyzing...%n", total);
+            err.printf("Generating %d files x %d events (%.1f%% denials), filling the raw topic and analyzing...%n",
+                    files, eventsPerFile, denialRate * 100);
             err.flush();
-
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            long started;
-            long finished;
-            try (Admin admin = admin(stack); Analyzer analyzer = Analyzer.start(config, registry, new Health())) {
-                while (analyzer.streams().state() != KafkaStreams.State.RUNNING) {
-                    Thread.sleep(5);
-                }
-                started = System.nanoTime();
-                // One client, polled gently: the measuring must not take the CPU it measures.
-                while (committed(admin, "bench-analyzer", "bench.raw") < total) {
-                    Thread.sleep(50);
-                }
-                finished = System.nanoTime();
-            }
-            double seconds = (finished - started) / 1e9;
-            print(total, corpus.denials(), seconds);
+            Timed timed = run(stack, config, "bench", files, work);
+            print(timed.events, timed.denials, timed.seconds);
         } finally {
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return 0;
+    }
+
+    /** Fills a raw topic of its own through the ingest path, then times an analyzer of its own over it. */
+    private Timed run(EmbeddedStack stack, Config base, String name, int fileCount, Path work) throws Exception {
+        Path corpusDir = work.resolve(name + "-corpus");
+        Config config = base.with(Map.of("topics.raw", name + ".raw", "topics.ingest-dlq", name + ".ingest.dlq",
+                "topics.denials", name + ".denials", "topics.spikes", name + ".spikes",
+                "topics.analyzer-dlq", name + ".analyzer.dlq", "analyzer.application-id", name + "-analyzer",
+                "analyzer.state-dir", work.resolve(name + "-state").toString()));
+        CorpusGenerator.Corpus corpus = new CorpusGenerator().generate(new CorpusGenerator.Spec(fileCount,
+                eventsPerFile, denialRate, 500, 10, name.hashCode()), corpusDir);
+        try (IngestPipeline pipeline = IngestPipeline.create(config, new SimpleMeterRegistry())) {
+            new Replayer(pipeline.files()).replayLocal(Replayer.localFiles(corpusDir), s -> { });
+        }
+        long total = endOffsets(stack, name + ".raw");
+        long started;
+        long finished;
+        try (Admin admin = admin(stack);
+             Analyzer analyzer = Analyzer.start(config, new SimpleMeterRegistry(), new Health())) {
+            while (analyzer.streams().state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(5);
+            }
+            started = System.nanoTime();
+            // One client, polled gently: the measuring must not take the CPU it measures.
+            while (committed(admin, name + "-analyzer", name + ".raw") < total) {
+                Thread.sleep(50);
+            }
+            finished = System.nanoTime();
+        }
+        return new Timed(total, corpus.denials(), (finished - started) / 1e9);
+    }
+
+    private record Timed(long events, long denials, double seconds) {
     }
 
     private void print(long events, long denials, double seconds) {

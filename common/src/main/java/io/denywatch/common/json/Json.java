@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -32,7 +33,22 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The same model in Smile, Jackson's binary JSON: for state stores and internal topics, which nobody outside
+     * reads and which are written many times per denial, so the text form's size and parsing cost matter there.
+     */
+    private static final ObjectMapper BINARY = new ObjectMapper(SmileFactory.builder()
+            .streamReadConstraints(FACTORY.streamReadConstraints()).build())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private Json() {
+    }
+
+    /** The binary (Smile) mapper for internal state; thread-safe once configured. */
+    public static ObjectMapper binary() {
+        return BINARY;
     }
 
     /** The shared factory, for streaming parsers. */

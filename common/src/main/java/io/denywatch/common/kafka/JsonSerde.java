@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.io.IOException;
 
 /**
- * One Jackson serde for every JSON value denywatch keeps in Kafka: topics, repartition topics and state stores.
+ * One Jackson serde for every value denywatch keeps in Kafka: JSON for topics other teams read, Smile (binary JSON,
+ * the same model) for repartition topics and state stores, see {@link #internal(Class)}.
  *
  * @param <T> the value type
  */
@@ -22,9 +23,18 @@ public final class JsonSerde<T> implements Serde<T> {
     private final Class<T> type;
 
     public JsonSerde(Class<T> type) {
+        this(type, Json.mapper());
+    }
+
+    private JsonSerde(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.type = type;
-        this.reader = Json.mapper().readerFor(type);
-        this.writer = Json.mapper().writerFor(type);
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
+    }
+
+    /** A serde in the binary form, for values only denywatch itself reads back. */
+    public static <T> JsonSerde<T> internal(Class<T> type) {
+        return new JsonSerde<>(type, Json.binary());
     }
 
     @Override
