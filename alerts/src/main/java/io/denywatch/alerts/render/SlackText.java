@@ -1,5 +1,7 @@
 package io.denywatch.alerts.render;
 
+import java.util.List;
+
 /**
  * Makes event-derived text safe inside Slack mrkdwn, and keeps it within Slack's size limits.
  *
@@ -66,6 +68,21 @@ public final class SlackText {
     /** A code block holding the value, at most {@code max} characters with its fences. */
     public static String codeBlock(String raw, int max) {
         return FENCE + cut(escape(codeSafe(raw)), max - 2 * FENCE.length()) + FENCE;
+    }
+
+    /**
+     * A code block of several lines, each escaped on its own so the layout's line breaks survive while breaks inside a
+     * value do not; at most {@code max} characters with its fences.
+     */
+    public static String codeBlock(List<String> rawLines, int max) {
+        StringBuilder body = new StringBuilder();
+        for (String line : rawLines) {
+            if (body.length() > 0) {
+                body.append('\n');
+            }
+            body.append(escape(codeSafe(line)));
+        }
+        return FENCE + cut(body.toString(), max - 2 * FENCE.length()) + FENCE;
     }
 
     /**
