@@ -61,7 +61,7 @@ final class IncidentCard {
     }
 
     static String why(SpikeRecord.Reason reason) {
-        StringBuilder text = new StringBuilder("*Why:* ").append(Wording.why(reason));
+        StringBuilder text = new StringBuilder("*Why:* ").append(SlackText.escape(Wording.why(reason), 400));
         if (reason != null && reason.policyArn() != null) {
             text.append("\n*Policy:* ").append(SlackText.code(reason.policyArn(), ARN_MAX));
         }

@@ -10,8 +10,9 @@ import java.util.List;
  * holding {@code <!here>} or {@code <https://evil.example|click>} is shown as typed and neither pings nor links.
  * Control and format characters are neutralised as in {@link PlainText}.
  *
- * <p>Inside code a backtick would end the span (or, three in a row, the block) and let the rest be read as mrkdwn
- * again, so backticks in values are shown as U+02CB, a look-alike that formatting ignores.
+ * <p>A backtick would open or end a code span (three in a row, a block) and let the rest be read as mrkdwn again, so
+ * backticks in values are shown as U+02CB, a look-alike that formatting ignores. This applies to all escaped text, not
+ * only to code, since an unmatched fence in prose swallows the lines after it.
  *
  * <p>Cutting happens after escaping, so a limit counts the characters Slack receives, and never inside an entity such
  * as {@code &amp;}, which would otherwise leave a stray {@code &}.
@@ -33,7 +34,10 @@ public final class SlackText {
     private SlackText() {
     }
 
-    /** The text escaped for mrkdwn, control characters neutralised; {@code null} gives the empty string. */
+    /**
+     * The text escaped for mrkdwn, backticks replaced, control characters neutralised; {@code null} gives the empty
+     * string.
+     */
     public static String escape(String raw) {
         if (raw == null) {
             return "";
@@ -48,6 +52,8 @@ public final class SlackText {
                 out.append("&lt;");
             } else if (cp == '>') {
                 out.append("&gt;");
+            } else if (cp == '`') {
+                out.append(CODE_SAFE_BACKTICK);
             } else {
                 out.appendCodePoint(PlainText.neutralise(cp));
             }
@@ -62,12 +68,12 @@ public final class SlackText {
 
     /** An inline code span holding the value, at most {@code max} characters with its backticks. */
     public static String code(String raw, int max) {
-        return "`" + cut(escape(codeSafe(raw)), max - 2) + "`";
+        return "`" + cut(escape(raw), max - 2) + "`";
     }
 
     /** A code block holding the value, at most {@code max} characters with its fences. */
     public static String codeBlock(String raw, int max) {
-        return FENCE + cut(escape(codeSafe(raw)), max - 2 * FENCE.length()) + FENCE;
+        return FENCE + cut(escape(raw), max - 2 * FENCE.length()) + FENCE;
     }
 
     /**
@@ -80,7 +86,7 @@ public final class SlackText {
             if (body.length() > 0) {
                 body.append('\n');
             }
-            body.append(escape(codeSafe(line)));
+            body.append(escape(line));
         }
         return FENCE + cut(body.toString(), max - 2 * FENCE.length()) + FENCE;
     }
@@ -105,9 +111,5 @@ public final class SlackText {
             end--;
         }
         return escaped.substring(0, end) + PlainText.ELLIPSIS;
-    }
-
-    private static String codeSafe(String raw) {
-        return raw == null ? "" : raw.replace('`', CODE_SAFE_BACKTICK);
     }
 }

@@ -43,6 +43,11 @@ class SlackTextTest {
     }
 
     @Test
+    void aBacktickInProseCannotOpenCodeThatSwallowsTheLinesAfterIt() {
+        assertEquals("x\u02CB\u02CB\u02CBy", SlackText.escape("x```y"));
+    }
+
+    @Test
     void nullIsEmpty() {
         assertEquals("", SlackText.escape(null));
     }
