@@ -106,4 +106,32 @@ public final class IncidentFacts {
     private static String first(List<TopCounts.Entry> entries) {
         return entries == null || entries.isEmpty() ? null : entries.get(0).value();
     }
+
+    /** Who, in plain words: the role or user name, else the account. */
+    public String who() {
+        String name = principalName();
+        if (name != null) {
+            return name;
+        }
+        return account() != null ? "account " + account() : "unknown principal";
+    }
+
+    /**
+     * The incident in one plain line, e.g. {@code deploy-role denied 42x in 5 min (baseline 1.5), mostly s3:PutObject
+     * on s3:object}; values are raw, the caller cleans or escapes them.
+     */
+    public String summary() {
+        StringBuilder what = new StringBuilder();
+        if (action() != null) {
+            what.append(' ').append(action());
+        }
+        if (resourceFamily() != null) {
+            what.append(" on ").append(resourceFamily());
+        }
+        String count = " " + spike.count() + "x in " + windowMinutes() + " min (baseline " + baselineText() + ")";
+        if (what.length() == 0) {
+            return who() + " denied" + count;
+        }
+        return actionIsKeyed() ? who() + " denied" + what + count : who() + " denied" + count + ", mostly" + what;
+    }
 }

@@ -2,6 +2,7 @@ package io.denywatch.alerts.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.denywatch.alerts.text.PlainText;
 import io.denywatch.common.json.Json;
 
 /**

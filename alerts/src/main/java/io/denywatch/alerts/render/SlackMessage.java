@@ -38,9 +38,9 @@ public final class SlackMessage {
         IncidentFacts facts = new IncidentFacts(spike);
         String text;
         if (spike.state() == SpikeRecord.State.RESOLVED) {
-            text = "Resolved: access denial spike for " + Summary.plainWho(facts) + ", incident " + spike.incidentId();
+            text = "Resolved: access denial spike for " + facts.who() + ", incident " + spike.incidentId();
         } else {
-            text = "[" + spike.severity() + "] Access denial spike " + spike.state() + ": " + Summary.plain(facts)
+            text = "[" + spike.severity() + "] Access denial spike " + spike.state() + ": " + facts.summary()
                     + ", incident " + spike.incidentId();
         }
         return SlackText.escape(text, FALLBACK_MAX);

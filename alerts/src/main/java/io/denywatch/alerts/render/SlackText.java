@@ -1,5 +1,7 @@
 package io.denywatch.alerts.render;
 
+import io.denywatch.alerts.text.PlainText;
+
 import java.util.List;
 
 /**

@@ -27,7 +27,7 @@ final class Summary {
 
     /** The whole line, as mrkdwn. */
     static String line(IncidentFacts facts) {
-        String what = what(facts.action(), facts.resourceFamily(), true);
+        String what = what(facts.action(), facts.resourceFamily());
         String count = " *" + facts.spike().count() + "* times in " + facts.windowMinutes() + " min (baseline "
                 + facts.baselineText() + ")";
         if (what.isEmpty()) {
@@ -38,37 +38,14 @@ final class Summary {
                 : who(facts) + " was denied" + count + ", mostly" + what;
     }
 
-    /** The same line without markup, for notifications; the caller escapes it. */
-    static String plain(IncidentFacts facts) {
-        String what = what(facts.action(), facts.resourceFamily(), false);
-        String count = " " + facts.spike().count() + "x in " + facts.windowMinutes() + " min (baseline "
-                + facts.baselineText() + ")";
-        if (what.isEmpty()) {
-            return plainWho(facts) + " denied" + count;
-        }
-        return facts.actionIsKeyed()
-                ? plainWho(facts) + " denied" + what + count
-                : plainWho(facts) + " denied" + count + ", mostly" + what;
-    }
-
-    private static String what(String action, String family, boolean markup) {
+    private static String what(String action, String family) {
         StringBuilder what = new StringBuilder();
         if (action != null) {
-            what.append(' ').append(markup ? SlackText.code(action, NAME_MAX) : action);
+            what.append(' ').append(SlackText.code(action, NAME_MAX));
         }
         if (family != null) {
-            what.append(" on ").append(markup ? SlackText.code(family, NAME_MAX) : family);
+            what.append(" on ").append(SlackText.code(family, NAME_MAX));
         }
         return what.toString();
     }
-
-    /** Who, without markup. */
-    static String plainWho(IncidentFacts facts) {
-        String name = facts.principalName();
-        if (name != null) {
-            return name;
-        }
-        return facts.account() != null ? "account " + facts.account() : "unknown principal";
-    }
-
 }

@@ -1,5 +1,6 @@
 package io.denywatch.alerts.render;
 
+import io.denywatch.alerts.text.PlainText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.denywatch.alerts.render;
+package io.denywatch.alerts.text;
 
 /**
  * Cleans event-derived text for any single-line destination and cuts it to a length.
@@ -37,8 +37,8 @@ public final class PlainText {
         return cut(clean(raw), max);
     }
 
-    /** One code point as it may appear in output. */
-    static int neutralise(int cp) {
+    /** One code point as it may appear in output, for escapers built on this one. */
+    public static int neutralise(int cp) {
         if (cp == '\n' || cp == '\r' || cp == '\t' || cp == 0x2028 || cp == 0x2029) {
             return ' ';
         }
