@@ -5,7 +5,10 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
-/** The one MAC both sides compute: HMAC-SHA256 over {@code "<timestamp>.<body>"}. */
+/**
+ * The one MAC both sides compute: HMAC-SHA256 over {@code "<timestamp>.<body>"}, the timestamp exactly as its header
+ * carries it.
+ */
 final class HmacSha256 {
 
     private static final String ALGORITHM = "HmacSHA256";
@@ -13,7 +16,7 @@ final class HmacSha256 {
     private HmacSha256() {
     }
 
-    static byte[] of(WebhookSecret secret, long timestamp, byte[] body) {
+    static byte[] of(WebhookSecret secret, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secret.keyBytes(), ALGORITHM));

@@ -44,7 +44,7 @@ public final class WebhookSigner {
 
     /** The signature header's value for {@code body} at {@code timestamp}. */
     public static String signature(WebhookSecret secret, long timestamp, byte[] body) {
-        return SCHEME + HexFormat.of().formatHex(HmacSha256.of(secret, timestamp, Objects.requireNonNull(body)));
+        return SCHEME + HexFormat.of().formatHex(HmacSha256.of(secret, Long.toString(timestamp), Objects.requireNonNull(body)));
     }
 
     @Override

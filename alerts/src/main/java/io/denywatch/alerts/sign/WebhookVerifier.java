@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a webhook receiver does to trust a denywatch request: recompute the signature over the timestamp and the raw
@@ -19,6 +20,8 @@ public final class WebhookVerifier {
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
     private static final int HMAC_SHA256_BYTES = 32;
+    /** Digits only: a sign or leading spaces would let two header values stand for one signed time. */
+    private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,18}");
 
     private final WebhookSecret secret;
     private final Duration tolerance;
@@ -52,10 +55,13 @@ public final class WebhookVerifier {
         if (timestampHeader == null || signatureHeader == null || body == null) {
             return Result.MISSING_HEADER;
         }
-        long timestamp;
+        String timestampText = timestampHeader.trim();
+        if (!UNIX_SECONDS.matcher(timestampText).matches()) {
+            return Result.MALFORMED_HEADER;
+        }
+        long timestamp = Long.parseLong(timestampText);
         byte[] given;
         try {
-            timestamp = Long.parseLong(timestampHeader.trim());
             given = parseSignature(signatureHeader.trim());
         } catch (IllegalArgumentException e) {
             return Result.MALFORMED_HEADER;
@@ -68,7 +74,7 @@ public final class WebhookVerifier {
         if (timestamp > now + toleranceSeconds) {
             return Result.FROM_THE_FUTURE;
         }
-        byte[] expected = HmacSha256.of(secret, timestamp, body);
+        byte[] expected = HmacSha256.of(secret, timestampText, body);
         return MessageDigest.isEqual(expected, given) ? Result.VALID : Result.BAD_SIGNATURE;
     }
 

@@ -88,6 +88,8 @@ class WebhookVerifierTest {
         assertEquals(WebhookVerifier.Result.MISSING_HEADER, verifier.verify(null, good, BODY));
         assertEquals(WebhookVerifier.Result.MISSING_HEADER, verifier.verify("1700000000", null, BODY));
         assertEquals(WebhookVerifier.Result.MALFORMED_HEADER, verifier.verify("soon", good, BODY));
+        assertEquals(WebhookVerifier.Result.MALFORMED_HEADER, verifier.verify("+1700000000", good, BODY));
+        assertEquals(WebhookVerifier.Result.MALFORMED_HEADER, verifier.verify("-1", good, BODY));
         assertEquals(WebhookVerifier.Result.MALFORMED_HEADER,
                 verifier.verify("1700000000", good.replace("sha256=", "sha1="), BODY));
         assertEquals(WebhookVerifier.Result.MALFORMED_HEADER,
