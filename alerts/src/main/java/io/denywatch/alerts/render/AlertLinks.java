@@ -16,7 +16,7 @@ import java.net.URISyntaxException;
  */
 public record AlertLinks(String athenaTable, String runbookUrl) {
 
-    /** The table name AWS's own CloudTrail console suggests when it creates an Athena table. */
+    /** The table name used in AWS's examples of querying CloudTrail with Athena. */
     public static final String DEFAULT_ATHENA_TABLE = "cloudtrail_logs";
 
     public AlertLinks {
