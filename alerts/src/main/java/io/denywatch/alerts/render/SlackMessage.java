@@ -1,0 +1,48 @@
+package io.denywatch.alerts.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.common.json.Json;
+
+/**
+ * The Slack incoming-webhook body for one incident message: Block Kit blocks plus the fallback {@code text} Slack
+ * shows in notifications and where blocks cannot be drawn.
+ *
+ * <p>OPEN and UPDATE give the full card (an update is the same card with the new count); RESOLVED gives a short
+ * notice. Link and media previews are turned off: nothing in an alert should make Slack fetch a URL.
+ */
+public final class SlackMessage {
+
+    static final int FALLBACK_MAX = 300;
+
+    private SlackMessage() {
+    }
+
+    /** The webhook body for {@code spike}. */
+    public static ObjectNode build(SpikeRecord spike, AlertLinks links) {
+        ObjectNode message = Json.mapper().createObjectNode();
+        message.put("text", fallbackText(spike));
+        if (spike.state() == SpikeRecord.State.RESOLVED) {
+            message.set("blocks", ResolutionNotice.blocks(spike));
+        } else {
+            message.set("blocks", IncidentCard.blocks(spike, links));
+        }
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
+        return message;
+    }
+
+    /** The one-line notification text, escaped like every other text. */
+    public static String fallbackText(SpikeRecord spike) {
+        IncidentFacts facts = new IncidentFacts(spike);
+        String text;
+        if (spike.state() == SpikeRecord.State.RESOLVED) {
+            text = "Resolved: access denial spike for " + facts.who() + ", incident " + spike.incidentId();
+        } else {
+            text = "[" + spike.severity() + "] Access denial spike " + spike.state() + ": " + facts.summary()
+                    + ", incident " + spike.incidentId();
+        }
+        return SlackText.escape(text, FALLBACK_MAX);
+    }
+}

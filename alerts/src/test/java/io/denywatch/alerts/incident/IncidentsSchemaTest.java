@@ -1,0 +1,38 @@
+package io.denywatch.alerts.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.common.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The incidents the tests render are ones the analyzer could publish: they match the deny-spike.v1 schema. */
+class IncidentsSchemaTest {
+
+    private static JsonSchema schema() throws IOException {
+        try (InputStream in = SpikeRecord.class.getResourceAsStream("/schemas/deny-spike.v1.schema.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    @Test
+    void theRepresentativeIncidentMatchesThePublishedSchemaInEveryState() throws IOException {
+        JsonSchema schema = schema();
+        for (SpikeRecord.State state : SpikeRecord.State.values()) {
+            JsonNode json = Json.mapper().valueToTree(Incidents.open(state, 42));
+
+            Set<ValidationMessage> problems = schema.validate(json);
+
+            assertEquals(Set.of(), problems, state.toString());
+        }
+    }
+}
