@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,35 +18,35 @@ class CommandLineTest {
     @ValueSource(strings = {"", "ingest", "analyze", "explain", "scan", "top", "replay", "bench", "bench ingest",
             "bench analyze"})
     void everyCommandHasHelpAndLoggingStartsCleanly(String command) {
-        Run run = run((command + " --help").trim().split(" "));
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.contains("Usage: denywatch"), run.out);
-        assertFalse(run.err.contains("ERROR"), "logging must configure without errors: " + run.err);
+        CliRun run = CliRun.of((command + " --help").trim().split(" "));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Usage: denywatch"), run.out());
+        assertFalse(run.err().contains("ERROR"), "logging must configure without errors: " + run.err());
     }
 
     @Test
     void aBadSettingStopsTheStartNamingTheSetting() {
-        Run run = run("ingest", "--set", "ingest.workers=0", "--set", "kafka.bootstrap.servers=localhost:1",
+        CliRun run = CliRun.of("ingest", "--set", "ingest.workers=0", "--set", "kafka.bootstrap.servers=localhost:1",
                 "--set", "ingest.queue-url=http://localhost:1/q");
-        assertEquals(2, run.code);
-        assertTrue(run.err.contains("ingest.workers: must be between 1 and 64, got '0' (from option ingest.workers)"),
-                run.err);
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("ingest.workers: must be between 1 and 64, got '0' (from option ingest.workers)"),
+                run.err());
     }
 
     @Test
     void aTypoInTheConfigurationFileIsCaught() throws Exception {
         Path file = Files.createTempFile("denywatch", ".properties");
         Files.writeString(file, "ingest.queue-ur=http://x\n");
-        Run run = run("ingest", "--config", file.toString());
-        assertEquals(2, run.code);
-        assertTrue(run.err.contains("did you mean 'ingest.queue-url'"), run.err);
+        CliRun run = CliRun.of("ingest", "--config", file.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("did you mean 'ingest.queue-url'"), run.err());
     }
 
     @Test
     void replayOfAMissingFolderSaysSo() {
-        Run run = run("replay", "--set", "kafka.bootstrap.servers=localhost:1", "/no/such/folder");
-        assertEquals(2, run.code);
-        assertTrue(run.err.contains("No such file or directory: /no/such/folder"), run.err);
+        CliRun run = CliRun.of("replay", "--set", "kafka.bootstrap.servers=localhost:1", "/no/such/folder");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("No such file or directory: /no/such/folder"), run.err());
     }
 
     @Test
@@ -63,20 +61,20 @@ class CommandLineTest {
                 "errorCode").stream().filter(c -> c.startsWith("AccessDenied") || c.endsWith("UnauthorizedOperation"))
                 .count();
         assertEquals(27, expected, "the fixture must hold denials for this test to mean anything");
-        Run json = run("explain", "--json", file.toString());
-        assertEquals(0, json.code, json.err);
-        String[] lines = json.out.strip().isEmpty() ? new String[0] : json.out.strip().split("\n");
-        assertEquals(expected, lines.length, json.out);
+        CliRun json = CliRun.of("explain", "--json", file.toString());
+        assertEquals(0, json.code(), json.err());
+        String[] lines = json.out().strip().isEmpty() ? new String[0] : json.out().strip().split("\n");
+        assertEquals(expected, lines.length, json.out());
         for (String line : lines) {
             assertEquals("AUTHORIZATION", io.denywatch.common.json.Json.mapper().readTree(line).get("category")
                     .asText());
         }
-        assertTrue(json.err.contains("denials"), json.err);
+        assertTrue(json.err().contains("denials"), json.err());
 
-        Run text = run("explain", file.toString());
-        assertEquals(0, text.code);
-        assertTrue(text.out.contains("authorization denial"), text.out);
-        assertTrue(text.out.contains("ec2:"), text.out);
+        CliRun text = CliRun.of("explain", file.toString());
+        assertEquals(0, text.code());
+        assertTrue(text.out().contains("authorization denial"), text.out());
+        assertTrue(text.out().contains("ec2:"), text.out());
     }
 
     @Test
@@ -89,32 +87,15 @@ class CommandLineTest {
         java.io.InputStream oldIn = System.in;
         try {
             System.setIn(new java.io.ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)));
-            Run run = run("explain", "--json", "-");
-            assertEquals(0, run.code, run.err);
-            assertEquals(1, run.out.strip().split("\n").length, run.out);
-            assertTrue(run.out.contains("arn:aws:iam::111122223333:user/alice"), run.out);
-            assertTrue(run.err.contains("2 events, 1 denials"), run.err);
+            CliRun run = CliRun.of("explain", "--json", "-");
+            assertEquals(0, run.code(), run.err());
+            assertEquals(1, run.out().strip().split("\n").length, run.out());
+            assertTrue(run.out().contains("arn:aws:iam::111122223333:user/alice"), run.out());
+            assertTrue(run.err().contains("2 events, 1 denials"), run.err());
         } finally {
             System.setIn(oldIn);
         }
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Denywatch.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
-    private record Run(int code, String out, String err) {
-    }
 }

@@ -5,10 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,9 +52,9 @@ class TopCommandTest {
 
     @Test
     void printsAnAlignedTableWithControlCharactersMadeVisible() {
-        Run run = run("top", "--url", url(), "--range", "2h", "--limit", "3");
+        CliRun run = CliRun.of("top", "--url", url(), "--range", "2h", "--limit", "3");
 
-        assertEquals(0, run.code, run.err);
+        assertEquals(0, run.code(), run.err());
         assertEquals("/api/top?dimension=principal&range=2h&limit=3", asked.get());
         assertEquals("""
                 Most denied principals, last 2h (2026-03-02T08:00:00Z to 2026-03-02T10:00:00Z)
@@ -64,7 +62,7 @@ class TopCommandTest {
                    1   1234  arn:aws:iam::123456789012:role/deploy
                    2     56  arn:aws:iam::123456789012:user/\\x1b[2Jmallory
                    3      7  arn:aws:iam::123456789012:role/ci
-                """, run.out);
+                """, run.out());
     }
 
     @Test
@@ -73,21 +71,21 @@ class TopCommandTest {
                 + "\"to\":\"2026-03-02T10:00:00Z\",\"limit\":10,\"partial\":true,\"missing\":[\"analyzer-2:8080\"],"
                 + "\"top\":[{\"rank\":1,\"key\":\"s3:PutObject\",\"count\":3}]}");
 
-        Run run = run("top", "--url", url() + "/", "--dimension", "action", "--range", "15m",
+        CliRun run = CliRun.of("top", "--url", url() + "/", "--dimension", "action", "--range", "15m",
                 "--at", "2026-03-02T10:00:00Z");
 
-        assertEquals(0, run.code, run.err);
+        assertEquals(0, run.code(), run.err());
         assertEquals("/api/top?dimension=action&range=15m&limit=10&at=2026-03-02T10%3A00%3A00Z", asked.get());
-        assertTrue(run.out.contains("RANK  COUNT  ACTION\n   1      3  s3:PutObject\n"), run.out);
-        assertTrue(run.out.contains("Partial: no answer from analyzer-2:8080"), run.out);
+        assertTrue(run.out().contains("RANK  COUNT  ACTION\n   1      3  s3:PutObject\n"), run.out());
+        assertTrue(run.out().contains("Partial: no answer from analyzer-2:8080"), run.out());
     }
 
     @Test
     void jsonPrintsTheAnswerAsServed() {
-        Run run = run("top", "--url", url(), "--json");
+        CliRun run = CliRun.of("top", "--url", url(), "--json");
 
-        assertEquals(0, run.code, run.err);
-        assertEquals(ANSWER, run.out);
+        assertEquals(0, run.code(), run.err());
+        assertEquals(ANSWER, run.out());
     }
 
     @Test
@@ -95,33 +93,16 @@ class TopCommandTest {
         status.set(503);
         body.set("{\"error\":\"not queryable\",\"reason\":\"the analyzer is REBALANCING\"}");
 
-        Run run = run("top", "--url", url());
+        CliRun run = CliRun.of("top", "--url", url());
 
-        assertEquals(1, run.code);
-        assertEquals("", run.out);
-        assertTrue(run.err.contains("HTTP 503: the analyzer is REBALANCING"), run.err);
+        assertEquals(1, run.code());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("HTTP 503: the analyzer is REBALANCING"), run.err());
     }
 
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Denywatch.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
-    private record Run(int code, String out, String err) {
-    }
 }

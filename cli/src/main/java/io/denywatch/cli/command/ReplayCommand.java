@@ -10,7 +10,6 @@ import io.denywatch.ingest.replay.Replayer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -87,20 +83,10 @@ public final class ReplayCommand implements Callable<Integer> {
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        Instant end = to == null ? Instant.now() : parseTime(to, "--to");
-        Instant start = from == null ? end.minus(Duration.ofDays(1)) : parseTime(from, "--from");
+        Instant end = to == null ? Instant.now() : TimeArguments.parse(spec.commandLine(), "--to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(1)) : TimeArguments.parse(spec.commandLine(), "--from", from);
         try (S3Client s3 = AwsClients.s3(config, 8)) {
             return replayer.replayS3(s3, pipeline.s3(s3), bucket, prefix, start, end, progress::update);
-        }
-    }
-
-    private Instant parseTime(String text, String option) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), option + ": expected an ISO-8601 instant (2023-07-10T11:45:00Z) or a date (2023-07-10), got "
-                            + text);
         }
     }
 

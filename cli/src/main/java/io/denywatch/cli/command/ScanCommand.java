@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -21,9 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -68,8 +64,8 @@ public final class ScanCommand implements Callable<Integer> {
                 int slash = rest.indexOf('/');
                 String bucket = slash < 0 ? rest : rest.substring(0, slash);
                 String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-                Instant start = from == null ? null : time(from, "--from");
-                Instant end = to == null ? Instant.now() : time(to, "--to");
+                Instant start = from == null ? null : TimeArguments.parse(spec.commandLine(), "--from", from);
+                Instant end = to == null ? Instant.now() : TimeArguments.parse(spec.commandLine(), "--to", to);
                 try (S3Client s3 = AwsClients.s3(config, 4)) {
                     report = scanner.scan(ScanSources.s3(s3, bucket, prefix, start, end), n -> progress(err, terminal, n));
                 }
@@ -98,16 +94,6 @@ public final class ScanCommand implements Callable<Integer> {
         if (terminal) {
             err.print("\rscanned " + files + " files");
             err.flush();
-        }
-    }
-
-    private Instant time(String text, String option) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), option + ": expected an ISO-8601 instant or a date, got "
-                    + text);
         }
     }
 }

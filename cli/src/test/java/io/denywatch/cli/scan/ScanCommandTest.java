@@ -1,15 +1,13 @@
 package io.denywatch.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.denywatch.cli.Denywatch;
+import io.denywatch.cli.CliRun;
 import io.denywatch.common.json.Json;
 import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,12 +68,12 @@ class ScanCommandTest {
     @Test
     void theTextReportNamesTheLayersPrincipalsAndIncidents(@TempDir Path dir) throws Exception {
         copySample(dir, "");
-        Run run = run("scan", dir.toString());
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.contains("Scanned 55 files, 2,900 events: 60 denials"), run.out);
-        assertTrue(run.out.contains("Denials by policy layer"), run.out);
-        assertTrue(run.out.contains("stratus-red-team-ec2-get-password-data-role"), run.out);
-        assertTrue(run.out.contains("Incidents ("), run.out);
+        CliRun run = CliRun.of("scan", dir.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Scanned 55 files, 2,900 events: 60 denials"), run.out());
+        assertTrue(run.out().contains("Denials by policy layer"), run.out());
+        assertTrue(run.out().contains("stratus-red-team-ec2-get-password-data-role"), run.out());
+        assertTrue(run.out().contains("Incidents ("), run.out());
     }
 
     private static String reason(Map<String, String> errors, String suffix) {
@@ -84,9 +82,9 @@ class ScanCommandTest {
     }
 
     private static JsonNode scanJson(Path dir) throws Exception {
-        Run run = run("scan", "--json", dir.toString());
-        assertEquals(0, run.code, run.err);
-        String[] lines = run.out.strip().split("\n");
+        CliRun run = CliRun.of("scan", "--json", dir.toString());
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().strip().split("\n");
         return Json.mapper().readTree(lines[lines.length - 1]);
     }
 
@@ -109,22 +107,5 @@ class ScanCommandTest {
         return Arrays.copyOf(bytes, bytes.length);
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Denywatch.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
-    private record Run(int code, String out, String err) {
-    }
 }
