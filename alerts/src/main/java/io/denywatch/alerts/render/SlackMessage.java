@@ -33,6 +33,19 @@ public final class SlackMessage {
         return message;
     }
 
+    /**
+     * The full card whatever the state, with its fallback text: what an edited Slack message shows when the incident
+     * it announced is resolved, so the evidence stays in the channel.
+     */
+    public static ObjectNode card(SpikeRecord spike, AlertLinks links) {
+        ObjectNode message = Json.mapper().createObjectNode();
+        message.put("text", fallbackText(spike));
+        message.set("blocks", IncidentCard.blocks(spike, links));
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
+        return message;
+    }
+
     /** The one-line notification text, escaped like every other text. */
     public static String fallbackText(SpikeRecord spike) {
         IncidentFacts facts = new IncidentFacts(spike);

@@ -1,12 +1,15 @@
 package io.denywatch.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.UncheckedIOException;
 
 /**
  * The one JSON configuration of the project.
@@ -59,5 +62,14 @@ public final class Json {
     /** The shared mapper; thread-safe once configured. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** {@code value} as UTF-8 JSON; for values the project's own model can always write. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 }

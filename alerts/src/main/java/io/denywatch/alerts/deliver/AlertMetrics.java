@@ -1,0 +1,56 @@
+package io.denywatch.alerts.deliver;
+
+import io.denywatch.alerts.sink.FailureReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+
+/**
+ * The alerts role's meters. Labels are sink names and fixed reason codes only: never an address, a channel or an
+ * incident.
+ */
+public final class AlertMetrics {
+
+    private final MeterRegistry registry;
+
+    public AlertMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A sink accepted a message; {@code latency} runs from the message's publication to the acceptance. */
+    public void sent(String sink, Duration latency) {
+        Counter.builder("denywatch.alerts.sent").description("Incident messages a sink accepted")
+                .tag("sink", sink).register(registry).increment();
+        if (latency != null && !latency.isNegative()) {
+            Timer.builder("denywatch.alerts.delivery")
+                    .description("Time from an incident message's publication to a sink accepting it")
+                    .tag("sink", sink).publishPercentileHistogram().register(registry).record(latency);
+        }
+    }
+
+    /** One attempt failed. */
+    public void failed(String sink, FailureReason reason) {
+        Counter.builder("denywatch.alerts.failed").description("Delivery attempts that failed")
+                .tag("sink", sink).tag("reason", reason.label()).register(registry).increment();
+    }
+
+    /** A failed attempt will be tried again. */
+    public void retried(String sink) {
+        Counter.builder("denywatch.alerts.retried").description("Delivery attempts scheduled again after a failure")
+                .tag("sink", sink).register(registry).increment();
+    }
+
+    /** A message went to the dead-letter topic. */
+    public void deadLettered(String sink, String reason) {
+        Counter.builder("denywatch.alerts.dead.letters").description("Alerts written to the alerts dead-letter topic")
+                .tag("sink", sink).tag("reason", reason).register(registry).increment();
+    }
+
+    /** A message was deliberately not sent ({@code cooldown}, {@code stale}, {@code never_announced}, …). */
+    public void suppressed(String reason) {
+        Counter.builder("denywatch.alerts.suppressed").description("Incident messages deliberately not sent")
+                .tag("reason", reason).register(registry).increment();
+    }
+}

@@ -1,0 +1,23 @@
+package io.denywatch.alerts.ledger;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.denywatch.analyzer.spike.SpikeRecord;
+
+import java.util.Map;
+
+/**
+ * What one sink has been told about one incident.
+ *
+ * @param offset    the last message of the incident this sink is done with (told, not needed, or dead-lettered)
+ * @param following true once the sink accepted the announcement: it then gets the updates and the resolution
+ * @param reference what the sink returned on announcing (a Slack message's channel and ts), for later edits
+ * @param severity  the severity the sink last showed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SinkProgress(long offset, boolean following, Map<String, String> reference,
+                           SpikeRecord.Severity severity) {
+
+    public SinkProgress {
+        reference = reference == null ? Map.of() : Map.copyOf(reference);
+    }
+}

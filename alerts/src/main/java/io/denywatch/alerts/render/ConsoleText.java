@@ -1,0 +1,85 @@
+package io.denywatch.alerts.render;
+
+import io.denywatch.alerts.incident.AthenaQuery;
+import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.alerts.incident.Wording;
+import io.denywatch.alerts.text.PlainText;
+import io.denywatch.analyzer.classify.TerminalText;
+import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.analyzer.window.TopCounts;
+
+import java.util.List;
+
+/**
+ * An incident message as plain text for a terminal: the same facts as the Slack card, every value from an event made
+ * safe to print (control characters and direction overrides shown, not obeyed) and cut to a readable length.
+ */
+public final class ConsoleText {
+
+    static final int VALUE_MAX = 300;
+    static final int TOP_ITEMS = 5;
+
+    private ConsoleText() {
+    }
+
+    /** The message, ending with a newline. */
+    public static String render(SpikeRecord spike, AlertLinks links) {
+        IncidentFacts facts = new IncidentFacts(spike);
+        StringBuilder out = new StringBuilder();
+        if (spike.state() == SpikeRecord.State.RESOLVED) {
+            out.append("== RESOLVED · access denial spike · ").append(safe(facts.who()))
+                    .append(" · incident ").append(safe(spike.incidentId())).append('\n');
+            return out.toString();
+        }
+        out.append("== ").append(spike.severity()).append(" · ").append(spike.state())
+                .append(" · access denial spike · incident ").append(safe(spike.incidentId())).append('\n');
+        line(out, "What", facts.summary());
+        if (facts.identityArn() != null) {
+            line(out, "Principal", facts.identityArn());
+        }
+        line(out, "Why", Wording.why(spike.diagnosis()));
+        if (spike.diagnosis() != null && spike.diagnosis().policyArn() != null) {
+            line(out, "Policy", spike.diagnosis().policyArn());
+        }
+        line(out, "Fix lives in", Wording.fixLocation(spike.diagnosis()));
+        if (spike.diagnosis() != null && spike.diagnosis().advice() != null) {
+            line(out, "Advice", spike.diagnosis().advice());
+        }
+        top(out, "Top resources", spike.topResources());
+        top(out, "Top error messages", spike.topErrorMessages());
+        if (spike.diagnosis() != null && spike.diagnosis().nextSteps() != null) {
+            out.append("   Next commands:\n");
+            for (String step : spike.diagnosis().nextSteps()) {
+                out.append("     $ ").append(safe(step)).append('\n');
+            }
+        }
+        if (spike.sampleEventIds() != null && !spike.sampleEventIds().isEmpty()) {
+            line(out, "Sample events", String.join(", ", spike.sampleEventIds().subList(0,
+                    Math.min(TOP_ITEMS, spike.sampleEventIds().size()))));
+        }
+        out.append("   Athena:\n");
+        for (String query : AthenaQuery.lines(spike, links.athenaTable())) {
+            out.append("     ").append(safe(query)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append("   ").append(label).append(": ").append(safe(value)).append('\n');
+    }
+
+    private static void top(StringBuilder out, String title, List<TopCounts.Entry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return;
+        }
+        out.append("   ").append(title).append(":\n");
+        for (int i = 0; i < entries.size() && i < TOP_ITEMS; i++) {
+            out.append("     ").append(entries.get(i).count()).append(" × ")
+                    .append(safe(entries.get(i).value())).append('\n');
+        }
+    }
+
+    private static String safe(String value) {
+        return value == null ? "-" : TerminalText.neutralize(PlainText.cut(value, VALUE_MAX));
+    }
+}

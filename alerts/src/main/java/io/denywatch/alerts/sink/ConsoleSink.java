@@ -1,0 +1,32 @@
+package io.denywatch.alerts.sink;
+
+import io.denywatch.alerts.render.ConsoleText;
+import io.denywatch.alerts.render.AlertLinks;
+
+import java.io.PrintStream;
+
+/** Prints every incident message as plain text, made safe for a terminal: the demo's sink, and a debugging aid. */
+public final class ConsoleSink implements Sink {
+
+    private final PrintStream out;
+    private final AlertLinks links;
+
+    public ConsoleSink(PrintStream out, AlertLinks links) {
+        this.out = out;
+        this.links = links;
+    }
+
+    @Override
+    public String name() {
+        return "console";
+    }
+
+    @Override
+    public Outcome send(Delivery delivery) {
+        synchronized (out) {
+            out.print(ConsoleText.render(delivery.spike(), links));
+            out.flush();
+        }
+        return Outcome.Accepted.plain();
+    }
+}

@@ -1,0 +1,48 @@
+package io.denywatch.alerts.sink;
+
+import io.denywatch.alerts.sign.WebhookSigner;
+import io.denywatch.common.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * A generic webhook: every incident message, as the spike record's JSON (the {@code deny-spike.v1} schema), POSTed
+ * and — when a secret is configured — signed with {@code X-Denywatch-Timestamp} and {@code X-Denywatch-Signature}.
+ * The first message a receiver gets for an incident has state {@code OPEN}; the signature covers the exact bytes sent.
+ */
+public final class WebhookSink implements Sink {
+
+    private final URI url;
+    private final WebhookSigner signer;
+    private final HttpPoster http;
+
+    /** @param signer signs each body, or {@code null} for unsigned requests */
+    public WebhookSink(URI url, WebhookSigner signer, HttpPoster http) {
+        this.url = url;
+        this.signer = signer;
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public Outcome send(Delivery delivery) throws InterruptedException {
+        byte[] body = Json.bytes(delivery.spike());
+        Map<String, String> headers = signer == null ? Map.of() : signer.sign(body);
+        try {
+            return http.classify(http.post(url, body, headers));
+        } catch (IOException e) {
+            return HttpPoster.failure(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookSink[url=****, signed=" + (signer != null) + "]";
+    }
+}
