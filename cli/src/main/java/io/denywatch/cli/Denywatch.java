@@ -1,6 +1,7 @@
 package io.denywatch.cli;
 
 import io.denywatch.cli.bench.BenchCommand;
+import io.denywatch.cli.command.AlertsCommand;
 import io.denywatch.cli.command.AnalyzeCommand;
 import io.denywatch.cli.command.ExplainCommand;
 import io.denywatch.cli.command.IngestCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code denywatch} command: every role and tool, one jar. */
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
-        subcommands = {IngestCommand.class, AnalyzeCommand.class, ExplainCommand.class, ScanCommand.class,
+        subcommands = {IngestCommand.class, AnalyzeCommand.class, AlertsCommand.class, ExplainCommand.class, ScanCommand.class,
                 TopCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Denywatch {
 

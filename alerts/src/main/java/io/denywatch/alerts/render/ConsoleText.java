@@ -61,7 +61,7 @@ public final class ConsoleText {
         for (String query : AthenaQuery.lines(spike, links.athenaTable())) {
             out.append("     ").append(safe(query)).append('\n');
         }
-        return out.toString();
+        return out.append('\n').toString();
     }
 
     private static void line(StringBuilder out, String label, String value) {

@@ -41,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +106,7 @@ public final class AlertService implements AutoCloseable {
      * @param console where the console sink prints
      * @throws ConfigException when no sink is configured, or one is half configured
      */
-    public static AlertService start(Config config, MeterRegistry registry, Health health, PrintStream console) {
+    public static AlertService start(Config config, MeterRegistry registry, Health health, PrintWriter console) {
         List<RoutedSink> sinks = Sinks.fromConfig(config, console, Clock.systemUTC());
         if (sinks.isEmpty()) {
             throw new ConfigException("alerts: no sink is configured; set at least one of " + Sinks.howToConfigure());

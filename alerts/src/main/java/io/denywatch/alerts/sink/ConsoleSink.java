@@ -3,15 +3,15 @@ package io.denywatch.alerts.sink;
 import io.denywatch.alerts.render.ConsoleText;
 import io.denywatch.alerts.render.AlertLinks;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Prints every incident message as plain text, made safe for a terminal: the demo's sink, and a debugging aid. */
 public final class ConsoleSink implements Sink {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final AlertLinks links;
 
-    public ConsoleSink(PrintStream out, AlertLinks links) {
+    public ConsoleSink(PrintWriter out, AlertLinks links) {
         this.out = out;
         this.links = links;
     }

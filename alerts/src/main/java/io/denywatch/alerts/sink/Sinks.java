@@ -10,7 +10,7 @@ import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.config.ConfigException;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class Sinks {
      * @param console where the console sink prints
      * @throws ConfigException when a sink is half configured (a bot token without a channel, a secret without a URL)
      */
-    public static List<RoutedSink> fromConfig(Config config, PrintStream console, Clock clock) {
+    public static List<RoutedSink> fromConfig(Config config, PrintWriter console, Clock clock) {
         List<String> problems = new ArrayList<>();
         if (config.isSet(AlertSettings.SLACK_BOT_TOKEN) != config.isSet(AlertSettings.SLACK_CHANNEL)) {
             problems.add(AlertSettings.SLACK_BOT_TOKEN.key() + " and " + AlertSettings.SLACK_CHANNEL.key()

@@ -1,5 +1,7 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.alerts.deliver.AlertDeadLetter;
+import io.denywatch.alerts.service.DirectAlerts;
 import io.denywatch.cli.scan.ScanReport;
 import io.denywatch.cli.scan.Scanner;
 import io.denywatch.cli.scan.ScanSources;
@@ -8,6 +10,7 @@ import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
 import io.denywatch.ingest.aws.AwsClients;
 import io.denywatch.ingest.pipeline.IngestPipeline;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +30,8 @@ import java.util.concurrent.Callable;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan CloudTrail log files in a folder or under s3://bucket/prefix through the analyzer:",
                 "denials by policy layer and error code, the incidents found, the top principals and actions.",
-                "Files or records that cannot be read are listed and the scan goes on (exit code 0)."})
+                "Files or records that cannot be read are listed and the scan goes on (exit code 0).",
+                "When alert sinks are configured, they are sent the incidents found."})
 public final class ScanCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,7 +62,12 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null && !json;
         ScanReport report;
+        // Configured sinks hear of the incidents found, as they would from the service.
+        DirectAlerts alerts = DirectAlerts.fromConfig(config, new SimpleMeterRegistry(), out);
         try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config))) {
+            if (alerts != null) {
+                scanner.onIncidentMessage(alerts::accept);
+            }
             if (source.startsWith("s3://")) {
                 String rest = source.substring(5);
                 int slash = rest.indexOf('/');
@@ -80,6 +89,12 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (terminal) {
             err.println();
+        }
+        if (alerts != null) {
+            for (AlertDeadLetter failed : alerts.deadLetters()) {
+                err.println("alert not delivered to " + failed.sink() + " for incident "
+                        + failed.incident().incidentId() + ": " + failed.reason() + ": " + failed.detail());
+            }
         }
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));

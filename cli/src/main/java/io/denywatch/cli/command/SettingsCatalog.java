@@ -1,5 +1,6 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.analyzer.classify.ClassifierSettings;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Setting;
@@ -25,6 +26,7 @@ public final class SettingsCatalog {
         all.addAll(IngestSettings.ALL);
         all.addAll(AnalyzerSettings.ALL);
         all.addAll(ClassifierSettings.ALL);
+        all.addAll(AlertSettings.ALL);
         return all;
     }
 }

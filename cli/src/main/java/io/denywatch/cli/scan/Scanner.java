@@ -66,6 +66,7 @@ public final class Scanner implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> unreadable;
     private final Path stateDir;
     private final Totals totals = new Totals();
+    private Consumer<SpikeRecord> incidentListener = spike -> { };
 
     public Scanner(Config config, LogFileReader reader) {
         this.config = config;
@@ -86,6 +87,12 @@ public final class Scanner implements AutoCloseable {
                 new StringDeserializer());
         this.unreadable = driver.createOutputTopic(config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Hands every incident message, in order, to {@code listener} as the scan finds it (to alert on it, say). */
+    public Scanner onIncidentMessage(Consumer<SpikeRecord> listener) {
+        this.incidentListener = listener;
+        return this;
     }
 
     /** Scans every input, reporting progress after each file. */
@@ -136,6 +143,7 @@ public final class Scanner implements AutoCloseable {
             try {
                 SpikeRecord spike = Json.mapper().readValue(value, SpikeRecord.class);
                 totals.incidents.put(spike.incidentId(), spike);
+                incidentListener.accept(spike);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

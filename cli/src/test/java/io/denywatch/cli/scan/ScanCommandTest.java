@@ -7,7 +7,19 @@ import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+import io.denywatch.alerts.sign.WebhookSecret;
+import io.denywatch.alerts.sign.WebhookVerifier;
+
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,6 +52,54 @@ class ScanCommandTest {
             assertTrue(spike.get("incidentId").asText().startsWith("dw-"));
         }
         assertEquals(0, report.get("errors").size(), report.get("errors").toString());
+    }
+
+    @Test
+    void configuredSinksAreToldOfEveryIncidentTheScanFindsOnceSignedAndTheConsoleShowsThem(@TempDir Path dir)
+            throws Exception {
+        copySample(dir, "");
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(Json.mapper().readTree(body));
+            signatures.add(new WebhookVerifier(
+                    WebhookSecret.of("scan-test-secret-0123456789"), Clock.systemUTC()).verify(
+                    exchange.getRequestHeaders().getFirst("X-Denywatch-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Denywatch-Signature"), body).name());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CliRun run = CliRun.of("scan", "--json", dir.toString(),
+                    "--set", "alerts.webhook.url=http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
+                    "--set", "alerts.webhook.secret=scan-test-secret-0123456789",
+                    "--set", "alerts.console=true");
+            assertEquals(0, run.code(), run.err());
+            String[] lines = run.out().strip().split("\n");
+            JsonNode report = Json.mapper().readTree(lines[lines.length - 1]);
+
+            Set<String> found = new HashSet<>();
+            report.get("spikes").forEach(spike -> found.add(spike.get("incidentId").asText()));
+            Map<String, List<String>> statesByIncident = new HashMap<>();
+            for (JsonNode message : received) {
+                statesByIncident.computeIfAbsent(message.get("incidentId").asText(), k -> new ArrayList<>())
+                        .add(message.get("state").asText());
+            }
+            assertEquals(found, statesByIncident.keySet());
+            for (List<String> states : statesByIncident.values()) {
+                assertEquals("OPEN", states.get(0), states.toString());
+                assertEquals(1, states.stream().filter("OPEN"::equals).count(), states.toString());
+            }
+            assertTrue(signatures.stream().allMatch("VALID"::equals), signatures.toString());
+            for (String incident : found) {
+                assertTrue(run.out().contains("· OPEN · access denial spike · incident " + incident), run.out());
+            }
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
