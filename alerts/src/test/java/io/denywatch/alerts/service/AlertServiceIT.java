@@ -1,5 +1,8 @@
 package io.denywatch.alerts.service;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.alerts.incident.Incidents;
 import io.denywatch.alerts.sign.WebhookSecret;
@@ -29,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -45,6 +49,7 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The alerts role on a real broker, delivering to real HTTP receivers. */
@@ -216,11 +221,32 @@ class AlertServiceIT {
                 Receiver.Answer.of(503, ""), Receiver.Answer.of(503, ""),
                 Receiver.Answer.of(429, "", Map.of("Retry-After", "1")));
         String topic = "spikes-" + id;
-        start(settings(stack, webhook), new SimpleMeterRegistry());
-        publish(stack, topic, List.of(incident("dw-1", SpikeRecord.State.OPEN, 12),
-                incident("dw-2", SpikeRecord.State.OPEN, 13), incident("dw-3", SpikeRecord.State.OPEN, 14)));
+        Map<String, String> settings = settings(stack, webhook);
+        settings.put("alerts.webhook.url", webhook.uri("/hooks/t0k3n-in-the-path").toString());
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try {
+            start(settings, registry);
+            publish(stack, topic, List.of(incident("dw-1", SpikeRecord.State.OPEN, 12),
+                    incident("dw-2", SpikeRecord.State.OPEN, 13), incident("dw-3", SpikeRecord.State.OPEN, 14)));
 
-        awaitAllCommitted(stack, "alerts-" + id, topic);
+            awaitAllCommitted(stack, "alerts-" + id, topic);
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        // The failures were logged, and neither the address nor the secret was.
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("HTTP 503")));
+        for (ILoggingEvent event : logs.list) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+                    : event.getThrowableProxy().getMessage());
+            assertFalse(line.contains("t0k3n") || line.contains(SECRET), line);
+        }
+        String meters = registry.getMetersAsString();
+        assertFalse(meters.contains("t0k3n") || meters.contains(SECRET) || meters.contains("127.0.0.1"), meters);
 
         List<Receiver.Request> requests = webhook.requests();
         assertEquals(9, requests.size(), "six refused, then one each");
