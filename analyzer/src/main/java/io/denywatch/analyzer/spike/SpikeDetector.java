@@ -50,10 +50,14 @@ public final class SpikeDetector {
         if (spike) {
             state.lastAbove = now;
         }
-        if (spike && state.incident == null && mayOpen) {
+        if (state.incident != null) {
+            state.coveredUpTo = Math.max(state.coveredUpTo, windowStart);
+        }
+        if (spike && state.incident == null && mayOpen && windowStart > state.coveredUpTo) {
             SpikeRecord open = record(SpikeRecord.State.OPEN, incidentId(dimension, key, windowStart), dimension,
                     windowStart, window, state.baseline, Instant.ofEpochMilli(now));
             state.incident = open;
+            state.coveredUpTo = windowStart;
             state.lastSent = now;
             return Optional.of(open);
         }

@@ -26,6 +26,11 @@ public final class SpikeState {
     SpikeRecord incident;
     /** Stream time the key was last above its threshold. */
     long lastAbove = Long.MIN_VALUE;
+    /**
+     * Start of the newest window counted while an incident was open: a resolved incident's windows (updated late,
+     * within grace) cannot open a new incident, which would carry the same id as the one just resolved.
+     */
+    long coveredUpTo = Long.MIN_VALUE;
     /** Stream time the incident was last sent (OPEN or UPDATE). */
     long lastSent = Long.MIN_VALUE;
 

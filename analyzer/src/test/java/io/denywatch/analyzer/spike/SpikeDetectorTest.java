@@ -143,6 +143,25 @@ class SpikeDetectorTest {
     }
 
     @Test
+    void aLateCountInAWindowOfAResolvedIncidentDoesNotReopenItUnderTheSameId() {
+        Driver d = new Driver("arn:aws:iam::123456789012:role/deploy");
+        d.deny(T0 + 1000, 12);
+        d.tick(T0 + 1000 + 15 * MINUTE);
+        assertEquals(List.of(SpikeRecord.State.OPEN, SpikeRecord.State.RESOLVED),
+                d.sent.stream().map(SpikeRecord::state).toList());
+
+        // Within the grace period, one more denial arrives for the minute of the spike: its windows are above the
+        // threshold again, but they are the resolved incident's windows.
+        d.deny(T0 + 2000, 1);
+        assertEquals(2, d.sent.size(), d.sent.toString());
+
+        d.deny(T0 + 30 * MINUTE, 12);
+        assertEquals(3, d.sent.size());
+        assertEquals(SpikeRecord.State.OPEN, d.sent.get(2).state());
+        assertNotEquals(d.sent.get(0).incidentId(), d.sent.get(2).incidentId());
+    }
+
+    @Test
     void theBaselineIsFrozenWhileAnIncidentIsOpen() {
         Driver d = new Driver("arn:aws:iam::123456789012:role/deploy");
         d.learning = true;
