@@ -79,7 +79,8 @@ final class QueueWorker implements Runnable {
                 batch = receive();
                 lastPoll = clock.instant();
                 errorBackoff = Duration.ofSeconds(1);
-            } catch (SdkException e) {
+            } catch (SdkException | IllegalStateException e) {
+                // IllegalStateException: the HTTP client's pool was shut down, which is how shutdown ends a long poll.
                 if (isStopping()) {
                     break;
                 }
