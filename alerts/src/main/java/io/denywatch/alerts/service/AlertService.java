@@ -46,9 +46,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -74,6 +77,8 @@ public final class AlertService implements AutoCloseable {
     private final Clock clock;
     private final Thread thread;
     private final AtomicInteger rebalances = new AtomicInteger();
+    /** The last offset committed per partition this instance owns. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running = true;
     private volatile boolean ready;
     private Instant nextExpiry;
@@ -130,11 +135,15 @@ public final class AlertService implements AutoCloseable {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     rebalances.incrementAndGet();
+                    partitions.forEach(committed::remove);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     rebalances.incrementAndGet();
+                    // What the group had committed: a position beyond it with nothing to handle is committed later.
+                    consumer.committed(Set.copyOf(partitions)).forEach((partition, offset) ->
+                            committed.put(partition, offset == null ? 0L : offset.offset()));
                 }
             });
             ready = true;
@@ -143,6 +152,8 @@ public final class AlertService implements AutoCloseable {
                 if (!records.isEmpty()) {
                     store.catchUp(ledger);
                     handleBatch(records);
+                } else {
+                    commitPositions();
                 }
                 expireOldEntries();
             }
@@ -166,32 +177,49 @@ public final class AlertService implements AutoCloseable {
 
     private void handleBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         int generation = rebalances.get();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
+        for (int p = 0; p < partitions.size(); p++) {
+            TopicPartition partition = partitions.get(p);
+            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            for (int r = 0; r < batch.size(); r++) {
+                ConsumerRecord<String, byte[]> record = batch.get(r);
                 if (!running || rebalances.get() != generation) {
-                    // Positions were reset to the committed offsets: the rest comes again with the next poll.
+                    rewind(records, partitions, p, r);
                     return;
                 }
                 try {
                     handle(record, partition);
                 } catch (DeliveryAborted e) {
-                    LOG.info("Incident message at {}@{} left for its new owner: {}", partition, record.offset(),
+                    LOG.info("Incident message at {}@{} left for later: {}", partition, record.offset(),
                             e.getMessage());
-                    if (!running) {
-                        return;
-                    }
-                    continue;
+                    rewind(records, partitions, p, r);
+                    return;
                 } catch (WakeupException | InterruptException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     // Kafka itself failing (the ledger or dead-letter write): keep the message, try again shortly.
                     LOG.error("Incident message at {}@{} not handled, will be tried again: {}", partition,
                             record.offset(), e.toString());
-                    consumer.seek(partition, record.offset());
+                    rewind(records, partitions, p, r);
                     new PausingWaiter(consumer, partition, () -> running).await(RETRY_AFTER_KAFKA_FAILURE);
                     return;
                 }
                 commit(partition, record.offset() + 1);
+            }
+        }
+    }
+
+    /**
+     * Puts the consumer back on the first message not handled, in this partition and in every later one of the
+     * batch, so that the next poll returns them again; partitions no longer assigned are their new owner's.
+     */
+    private void rewind(ConsumerRecords<String, byte[]> records, List<TopicPartition> partitions, int fromPartition,
+                        int fromRecord) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (int p = fromPartition; p < partitions.size(); p++) {
+            TopicPartition partition = partitions.get(p);
+            if (assigned.contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(p == fromPartition ? fromRecord : 0).offset());
             }
         }
     }
@@ -212,9 +240,25 @@ public final class AlertService implements AutoCloseable {
                 Instant.ofEpochMilli(record.timestamp()), new PausingWaiter(consumer, partition, () -> running));
     }
 
+    /**
+     * Commits the consumer's position where it is past the last commit with nothing left to handle: the analyzer
+     * writes spikes in transactions, and the commit markers after the last record take offsets that no record covers.
+     * Without this the group would always look one behind the end of the topic.
+     */
+    private void commitPositions() {
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            Long last = committed.get(partition);
+            if (last != null && position > last) {
+                commit(partition, position);
+            }
+        }
+    }
+
     private void commit(TopicPartition partition, long next) {
         try {
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+            committed.put(partition, next);
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The partition moved on; its new owner re-reads from the last commit, and the ledger skips what was sent.
             LOG.info("Offset commit for {} refused during a rebalance; the ledger covers it", partition);
