@@ -2,6 +2,8 @@ package io.denywatch.cli;
 
 import io.denywatch.cli.bench.BenchCommand;
 import io.denywatch.cli.command.AlertsCommand;
+import io.denywatch.cli.command.RunCommand;
+import io.denywatch.cli.demo.DemoCommand;
 import io.denywatch.cli.command.AnalyzeCommand;
 import io.denywatch.cli.command.ExplainCommand;
 import io.denywatch.cli.command.IngestCommand;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
 /** The {@code denywatch} command: every role and tool, one jar. */
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
-        subcommands = {IngestCommand.class, AnalyzeCommand.class, AlertsCommand.class, ExplainCommand.class, ScanCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, AnalyzeCommand.class,
+                AlertsCommand.class, ExplainCommand.class, ScanCommand.class,
                 TopCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Denywatch {
 
