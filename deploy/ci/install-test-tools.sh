@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the tools the deploy module's tests run, where they are missing: promtool (Debian package prometheus),
+# docker-compose (v1, used for `docker-compose config` only) and kubectl (1.21 or newer, for its built-in kustomize).
+# Idempotent and quiet; needs root and apt-get (Debian or Ubuntu). Run it before ./mvnw verify on a fresh machine.
+set -euo pipefail
+
+KUBECTL_MINOR="${KUBECTL_MINOR:-v1.32}"   # the Kubernetes apt repository to take kubectl from
+
+export DEBIAN_FRONTEND=noninteractive
+apt_updated=false
+apt_install() {
+  if [ "$apt_updated" = false ]; then
+    apt-get update -qq
+    apt_updated=true
+  fi
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+installed_prometheus=false
+if ! command -v promtool >/dev/null 2>&1; then
+  apt_install prometheus
+  installed_prometheus=true
+fi
+
+if ! command -v docker-compose >/dev/null 2>&1; then
+  apt_install docker-compose
+fi
+
+# Debian's own kubectl (kubernetes-client) is 1.20, whose kustomize is too old for deploy/k8s: take kubectl from the
+# Kubernetes project's apt repository instead.
+if ! command -v kubectl >/dev/null 2>&1; then
+  apt_install ca-certificates curl gpg
+  install -d -m 0755 /etc/apt/keyrings
+  curl -fsSL "https://pkgs.k8s.io/core:/stable:/${KUBECTL_MINOR}/deb/Release.key" \
+    | gpg --dearmor --yes -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg
+  echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/${KUBECTL_MINOR}/deb/ /" \
+    >/etc/apt/sources.list.d/kubernetes.list
+  apt_updated=false
+  apt_install kubectl
+fi
+
+# The prometheus package starts a server where an init system runs; the tests need only promtool.
+if [ "$installed_prometheus" = true ] && command -v systemctl >/dev/null 2>&1 \
+    && systemctl is-active --quiet prometheus 2>/dev/null; then
+  systemctl disable --now prometheus prometheus-node-exporter >/dev/null 2>&1 || true
+fi
+
+promtool --version 2>&1 | sed -n 1p
+docker-compose version --short
+kubectl version --client 2>/dev/null | sed -n 1p

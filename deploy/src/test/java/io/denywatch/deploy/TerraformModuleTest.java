@@ -1,0 +1,250 @@
+package io.denywatch.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * deploy/terraform, checked as text: there is no Terraform binary where the build runs. The IAM policy templates are
+ * rendered here the way templatefile() would for these simple templates, then checked as JSON against the calls the
+ * ingest code makes.
+ */
+class TerraformModuleTest {
+
+    private static final String DIR = "deploy/terraform";
+    private static final String BUCKET = "arn:aws:s3:::example-trail";
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:denywatch-cloudtrail";
+    private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    private static final Pattern IF_BLOCK = Pattern.compile("%\\{ if (\\w+) != \"\" }(.*?)%\\{ endif }", Pattern.DOTALL);
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)}");
+
+    @Test
+    void ingestPolicyAllowsExactlyTheCallsTheQueueConsumerMakes() {
+        Set<String> expected = IngestCalls.ingestActions();
+        assertTrue(expected.containsAll(Set.of("s3:GetObject", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility")), "calls found in the ingest code: " + IngestCalls.actions());
+        assertEquals(expected, actions(render("ingest-policy.json.tpl", "")), "actions of the ingest policy vs the calls "
+                + "in " + IngestCalls.SOURCES + ": " + IngestCalls.actions());
+    }
+
+    @Test
+    void replayPolicyAllowsExactlyTheS3CallsReplayMakes() {
+        Set<String> expected = IngestCalls.replayActions();
+        assertTrue(expected.contains("s3:ListBucket"), "replay lists the bucket: " + IngestCalls.actions());
+        assertEquals(expected, actions(render("replay-policy.json.tpl", "")));
+    }
+
+    @Test
+    void everyCallOfTheIngestCodeIsAllowedBySomePolicy() {
+        Set<String> allowed = new TreeSet<>(actions(render("ingest-policy.json.tpl", "")));
+        allowed.addAll(actions(render("replay-policy.json.tpl", "")));
+        assertEquals(IngestCalls.actions().keySet(), allowed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-policy.json.tpl", "replay-policy.json.tpl"})
+    void kmsDecryptOnlyWhenTheTrailIsEncrypted(String template) {
+        JsonNode plain = render(template, "");
+        JsonNode encrypted = render(template, KEY);
+        assertFalse(actions(plain).contains("kms:Decrypt"));
+        assertEquals(Set.of("kms:Decrypt"), difference(actions(encrypted), actions(plain)));
+        for (JsonNode statement : encrypted.path("Statement")) {
+            if (statement.path("Action").toString().contains("kms:Decrypt")) {
+                assertEquals("[\"" + KEY + "\"]", statement.path("Resource").toString());
+                assertEquals("s3.us-east-1.amazonaws.com",
+                        statement.path("Condition").path("StringEquals").path("kms:ViaService").asText(),
+                        "the key decrypts only for S3 reads");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-policy.json.tpl", "replay-policy.json.tpl"})
+    void noWildcardActionsAndEveryResourceScoped(String template) {
+        for (JsonNode statement : render(template, KEY).path("Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText());
+            assertTrue(statement.path("NotAction").isMissingNode() && statement.path("NotResource").isMissingNode());
+            for (JsonNode action : statement.path("Action")) {
+                assertFalse(action.asText().contains("*"), template + ": wildcard action " + action);
+            }
+            for (JsonNode resource : statement.path("Resource")) {
+                String r = resource.asText();
+                assertTrue(r.equals(QUEUE) || r.equals(KEY) || r.equals(BUCKET) || r.equals(BUCKET + "/logs/AWSLogs/*"),
+                        template + ": resource " + r + " is not the queue, the key, the bucket or the trail's prefix");
+            }
+            if (statement.path("Action").toString().contains("s3:ListBucket")) {
+                assertEquals("[\"logs/AWSLogs/*\"]",
+                        statement.path("Condition").path("StringLike").path("s3:prefix").toString(),
+                        "listing is limited to the trail's folders");
+            }
+        }
+    }
+
+    @Test
+    void templatesGetEveryValueTheyUse() {
+        Set<String> passed = new TreeSet<>();
+        Matcher m = Pattern.compile("(?s)policy_values = \\{(.*?)}").matcher(tf("main.tf"));
+        assertTrue(m.find(), "main.tf passes local.policy_values to templatefile()");
+        Matcher key = Pattern.compile("(?m)^\\s*(\\w+)\\s*=").matcher(m.group(1));
+        while (key.find()) {
+            passed.add(key.group(1));
+        }
+        for (String template : List.of("ingest-policy.json.tpl", "replay-policy.json.tpl")) {
+            assertTrue(tf("main.tf").contains("templatefile(\"${path.module}/" + template + "\", local.policy_values)"));
+            Set<String> used = new TreeSet<>();
+            Matcher u = INTERPOLATION.matcher(tf(template));
+            while (u.find()) {
+                used.add(u.group(1));
+            }
+            Matcher c = IF_BLOCK.matcher(tf(template));
+            while (c.find()) {
+                used.add(c.group(1));
+            }
+            assertTrue(passed.containsAll(used), template + " uses " + used + ", templatefile() gets " + passed);
+        }
+    }
+
+    @Test
+    void everyVariableUsedIsDeclaredAndEveryDeclaredOneUsed() {
+        Set<String> declared = matches(tf("variables.tf"), "(?m)^variable \"(\\w+)\"");
+        Set<String> used = new TreeSet<>();
+        for (Path file : tfFiles()) {
+            used.addAll(matches(read(file), "\\bvar\\.(\\w+)"));
+        }
+        assertEquals(declared, used);
+        for (String variable : declared) {
+            assertTrue(tf("variables.tf").matches("(?s).*variable \"" + variable + "\" \\{\\s*description = .*"),
+                    variable + " has a description");
+        }
+    }
+
+    @Test
+    void everyReferencedResourceAndLocalIsDefined() {
+        String all = String.join("\n", tfFiles().stream().map(TerraformModuleTest::read).toList());
+        Set<String> defined = matches(all, "(?m)^resource \"(\\w+\" \"\\w+)\"");
+        Set<String> referenced = new TreeSet<>();
+        Matcher m = Pattern.compile("(?<![\\w.\"])(aws_\\w+)\\.(\\w+)\\b").matcher(all);
+        while (m.find()) {
+            referenced.add(m.group(1) + "\" \"" + m.group(2));
+        }
+        referenced.removeAll(defined);
+        assertEquals(Set.of(), referenced, "referenced resources that are not defined");
+        Set<String> data = matches(all, "(?m)^data \"(\\w+\" \"\\w+)\"");
+        Set<String> dataUsed = new TreeSet<>();
+        Matcher d = Pattern.compile("\\bdata\\.(\\w+)\\.(\\w+)").matcher(all);
+        while (d.find()) {
+            dataUsed.add(d.group(1) + "\" \"" + d.group(2));
+        }
+        assertEquals(data, dataUsed);
+        Set<String> locals = matches(tf("main.tf").substring(tf("main.tf").indexOf("locals {")), "(?m)^  (\\w+)\\s+=");
+        assertTrue(locals.containsAll(matches(all, "\\blocal\\.(\\w+)")), "locals used but not defined");
+    }
+
+    @Test
+    void queueAcceptsOnlyTheTrailBucketAndTheBucketNotifiesOnlyLogFiles() {
+        String main = tf("main.tf");
+        assertTrue(main.contains("Principal = { Service = \"s3.amazonaws.com\" }"));
+        assertTrue(main.contains("\"aws:SourceArn\" = local.bucket_arn"));
+        assertTrue(main.contains("\"aws:SourceAccount\" = local.bucket_account_id"));
+        assertTrue(main.contains("events        = [\"s3:ObjectCreated:*\"]"));
+        assertTrue(main.contains("filter_prefix = local.logs_prefix"));
+        assertTrue(main.contains("filter_suffix = \".json.gz\""));
+        assertTrue(main.contains("deadLetterTargetArn = aws_sqs_queue.dead_letters.arn"));
+    }
+
+    @Test
+    void bracesBalanceInEveryFile() {
+        for (Path file : tfFiles()) {
+            String text = read(file).replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
+            long open = text.chars().filter(c -> c == '{').count();
+            long close = text.chars().filter(c -> c == '}').count();
+            assertEquals(open, close, file + " has unbalanced braces");
+        }
+    }
+
+    private static JsonNode render(String template, String kmsKeyArn) {
+        Map<String, String> values = Map.of("bucket_arn", BUCKET, "logs_prefix", "logs/AWSLogs/", "queue_arn", QUEUE,
+                "kms_key_arn", kmsKeyArn, "region", "us-east-1");
+        Matcher conditional = IF_BLOCK.matcher(tf(template));
+        StringBuilder text = new StringBuilder();
+        while (conditional.find()) {
+            boolean keep = !values.get(conditional.group(1)).isEmpty();
+            conditional.appendReplacement(text, Matcher.quoteReplacement(keep ? conditional.group(2) : ""));
+        }
+        conditional.appendTail(text);
+        Matcher value = INTERPOLATION.matcher(text.toString());
+        StringBuilder rendered = new StringBuilder();
+        while (value.find()) {
+            value.appendReplacement(rendered, Matcher.quoteReplacement(values.get(value.group(1))));
+        }
+        value.appendTail(rendered);
+        assertFalse(rendered.toString().contains("%{") || rendered.toString().contains("${"),
+                template + " uses template syntax this test does not render");
+        try {
+            return new ObjectMapper().readTree(rendered.toString());
+        } catch (IOException e) {
+            throw new AssertionError(template + " does not render to JSON (kms_key_arn='" + kmsKeyArn + "'):\n"
+                    + rendered, e);
+        }
+    }
+
+    private static Set<String> actions(JsonNode policy) {
+        Set<String> out = new TreeSet<>();
+        policy.path("Statement").forEach(s -> s.path("Action").forEach(a -> out.add(a.asText())));
+        return out;
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private static Set<String> matches(String text, String regex) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static String tf(String name) {
+        return Repo.read(DIR + "/" + name);
+    }
+
+    private static List<Path> tfFiles() {
+        try (Stream<Path> files = Files.list(Repo.path(DIR))) {
+            return new ArrayList<>(files.filter(p -> p.toString().endsWith(".tf")).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+# The AWS side of denywatch's ingest: the trail bucket notifies an SQS queue of each new log file, a dead-letter
+# queue catches notifications that never succeed, and the ingestor gets a least-privilege policy (and optionally an
+# IRSA role) to read them. The bucket and the trail themselves are not managed here.
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  bucket_account_id = var.trail_bucket_account_id != "" ? var.trail_bucket_account_id : data.aws_caller_identity.current.account_id
+  bucket_arn        = "arn:${data.aws_partition.current.partition}:s3:::${var.trail_bucket_name}"
+  # CloudTrail writes under [prefix/]AWSLogs/; "logs" and "logs/" mean the same prefix.
+  logs_prefix  = var.log_prefix == "" ? "AWSLogs/" : "${trimsuffix(var.log_prefix, "/")}/AWSLogs/"
+  oidc_issuer  = replace(var.eks_oidc_provider_arn, "/^arn:[^:]+:iam::[0-9]+:oidc-provider\\//", "")
+  policy_values = {
+    bucket_arn  = local.bucket_arn
+    logs_prefix = local.logs_prefix
+    queue_arn   = aws_sqs_queue.notifications.arn
+    kms_key_arn = var.kms_key_arn
+    region      = data.aws_region.current.name
+  }
+}
+
+resource "aws_sqs_queue" "dead_letters" {
+  name                      = "${var.name}-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+  tags                      = var.tags
+}
+
+resource "aws_sqs_queue" "notifications" {
+  name                       = var.name
+  visibility_timeout_seconds = var.visibility_timeout_seconds
+  message_retention_seconds  = var.message_retention_seconds
+  receive_wait_time_seconds  = 20
+  # SSE-SQS: S3 can send to it without a KMS key policy (a customer key would need one for s3.amazonaws.com).
+  sqs_managed_sse_enabled = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dead_letters.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+  tags = var.tags
+}
+
+# Only the notification queue may move messages to the dead-letter queue.
+resource "aws_sqs_queue_redrive_allow_policy" "dead_letters" {
+  queue_url = aws_sqs_queue.dead_letters.id
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = [aws_sqs_queue.notifications.arn]
+  })
+}
+
+# S3 may send, and only for the trail bucket in its owner's account (no confused deputy).
+resource "aws_sqs_queue_policy" "notifications" {
+  queue_url = aws_sqs_queue.notifications.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "TrailBucketNotifications"
+      Effect    = "Allow"
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.notifications.arn
+      Condition = {
+        ArnEquals    = { "aws:SourceArn" = local.bucket_arn }
+        StringEquals = { "aws:SourceAccount" = local.bucket_account_id }
+      }
+    }]
+  })
+}
+
+# Replaces the bucket's whole notification configuration: see var.manage_bucket_notification.
+resource "aws_s3_bucket_notification" "trail" {
+  count  = var.manage_bucket_notification ? 1 : 0
+  bucket = var.trail_bucket_name
+
+  queue {
+    id            = "denywatch-cloudtrail-log-files"
+    queue_arn     = aws_sqs_queue.notifications.arn
+    events        = ["s3:ObjectCreated:*"]
+    filter_prefix = local.logs_prefix
+    filter_suffix = ".json.gz"
+  }
+
+  # S3 checks that it may send when the configuration is saved.
+  depends_on = [aws_sqs_queue_policy.notifications]
+}
+
+resource "aws_iam_policy" "ingest" {
+  name        = "${var.name}-ingest"
+  description = "denywatch ingest: read CloudTrail log files named by the notification queue."
+  policy      = templatefile("${path.module}/ingest-policy.json.tpl", local.policy_values)
+  tags        = var.tags
+}
+
+resource "aws_iam_policy" "replay" {
+  count       = var.create_replay_policy ? 1 : 0
+  name        = "${var.name}-replay"
+  description = "denywatch replay: list and read CloudTrail log files of a time range."
+  policy      = templatefile("${path.module}/replay-policy.json.tpl", local.policy_values)
+  tags        = var.tags
+}
+
+resource "aws_iam_role" "ingest" {
+  count = var.eks_oidc_provider_arn != "" ? 1 : 0
+  name  = "${var.name}-ingest"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = var.eks_oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "${local.oidc_issuer}:sub" = "system:serviceaccount:${var.kubernetes_namespace}:${var.kubernetes_service_account}"
+          "${local.oidc_issuer}:aud" = "sts.amazonaws.com"
+        }
+      }
+    }]
+  })
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "ingest" {
+  count      = var.eks_oidc_provider_arn != "" ? 1 : 0
+  role       = aws_iam_role.ingest[0].name
+  policy_arn = aws_iam_policy.ingest.arn
+}
