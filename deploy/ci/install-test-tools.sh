@@ -4,8 +4,6 @@
 # Idempotent and quiet; needs root and apt-get (Debian or Ubuntu). Run it before ./mvnw verify on a fresh machine.
 set -euo pipefail
 
-KUBECTL_MINOR="${KUBECTL_MINOR:-v1.32}"   # the Kubernetes apt repository to take kubectl from
-
 export DEBIAN_FRONTEND=noninteractive
 apt_updated=false
 apt_install() {
@@ -26,17 +24,11 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   apt_install docker-compose
 fi
 
-# Debian's own kubectl (kubernetes-client) is 1.20, whose kustomize is too old for deploy/k8s: take kubectl from the
-# Kubernetes project's apt repository instead.
+# kubectl renders the kustomize overlays. The machine image carries a current one; where it does not, Debian's
+# kubernetes-client is the fallback, but its built-in kustomize (kubectl 1.20) is older than deploy/k8s needs, so the
+# Kubernetes test then fails saying which version it found.
 if ! command -v kubectl >/dev/null 2>&1; then
-  apt_install ca-certificates curl gpg
-  install -d -m 0755 /etc/apt/keyrings
-  curl -fsSL "https://pkgs.k8s.io/core:/stable:/${KUBECTL_MINOR}/deb/Release.key" \
-    | gpg --dearmor --yes -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg
-  echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/${KUBECTL_MINOR}/deb/ /" \
-    >/etc/apt/sources.list.d/kubernetes.list
-  apt_updated=false
-  apt_install kubectl
+  apt_install kubernetes-client
 fi
 
 # The prometheus package starts a server where an init system runs; the tests need only promtool.
