@@ -10,7 +10,12 @@
     {
       "Sid": "ConsumeNotifications",
       "Effect": "Allow",
-      "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"],
+      "Action": [
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes"
+      ],
       "Resource": ["${queue_arn}"]
     }%{ if kms_key_arn != "" },
     {

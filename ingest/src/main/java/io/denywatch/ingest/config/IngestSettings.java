@@ -32,6 +32,10 @@ public final class IngestSettings {
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("ingest.shutdown-timeout",
             Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(30),
             "On SIGTERM, how long messages in work may take to finish before they are released to the queue.");
+    public static final Setting<Duration> QUEUE_DEPTH_INTERVAL = Setting.duration("ingest.queue-depth-interval",
+            Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1),
+            "How often the queue's backlog is read (sqs:GetQueueAttributes) for denywatch_ingest_queue_messages;"
+                    + " 0 never.");
 
     public static final Setting<String> AWS_REGION = Setting.string("aws.region", null,
             "AWS region of the queue and bucket; when unset, the SDK's default region chain decides.");
@@ -48,7 +52,8 @@ public final class IngestSettings {
             AWS_MAX_ATTEMPTS);
     public static final List<Setting<?>> FILE_READING = List.of(MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS);
     public static final List<Setting<?>> ALL = List.of(QUEUE_URL, WORKERS, MAX_MESSAGES, WAIT_TIME,
-            VISIBILITY_TIMEOUT, RETRY_BACKOFF, MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS, SHUTDOWN_TIMEOUT, AWS_REGION,
+            VISIBILITY_TIMEOUT, RETRY_BACKOFF, MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS, SHUTDOWN_TIMEOUT,
+            QUEUE_DEPTH_INTERVAL, AWS_REGION,
             S3_ENDPOINT, S3_PATH_STYLE, SQS_ENDPOINT, AWS_MAX_ATTEMPTS);
 
     private IngestSettings() {

@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ingestor's meters. Tags hold only low-cardinality values (reasons and shapes), never keys or ARNs.
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IngestMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicReference<Double>> queueDepth = new ConcurrentHashMap<>();
     private final Counter messagesReceived;
     private final Counter messagesDeleted;
     private final Counter messagesRetried;
@@ -116,6 +120,19 @@ public final class IngestMetrics {
 
     public void visibilityExtended(int n) {
         visibilityExtended.increment(n);
+    }
+
+    /**
+     * The queue's backlog as SQS last reported it, by state ({@code visible}, {@code in_flight}, {@code delayed});
+     * NaN when the last read failed. The gauges exist only where a queue is read.
+     */
+    public void queueDepth(String state, double messages) {
+        queueDepth.computeIfAbsent(state, s -> {
+            AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+            Gauge.builder("denywatch.ingest.queue.messages", value, AtomicReference::get).tag("state", s)
+                    .description("Messages on the notification queue, as SQS approximates them").register(registry);
+            return value;
+        }).set(messages);
     }
 
     public void sqsError(String operation) {

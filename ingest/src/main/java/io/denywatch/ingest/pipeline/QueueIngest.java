@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The queue-driven side of the ingestor: a number of {@link QueueWorker}s sharing one visibility heartbeat.
@@ -35,6 +38,7 @@ public final class QueueIngest implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Duration shutdownTimeout;
     private final Health health;
+    private final ScheduledExecutorService depthReader;
 
     private QueueIngest(Config config, IngestPipeline pipeline, Health health) {
         int workerCount = config.get(IngestSettings.WORKERS);
@@ -57,6 +61,16 @@ public final class QueueIngest implements AutoCloseable {
             Thread t = new Thread(worker, "denywatch-ingest-" + i);
             threads.add(t);
         }
+        this.depthReader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "denywatch-queue-depth");
+            t.setDaemon(true);
+            return t;
+        });
+        Duration depthInterval = config.get(IngestSettings.QUEUE_DEPTH_INTERVAL);
+        if (!depthInterval.isZero()) {
+            depthReader.scheduleWithFixedDelay(new QueueDepth(sqs, settings.queueUrl(), pipeline.metrics()), 0,
+                    depthInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
         Duration stale = settings.waitTime().multipliedBy(3).plusSeconds(60);
         health.register("ingest", () -> !isStopping() && workers.stream().allMatch(w -> w.isHealthy(stale)));
     }
@@ -77,6 +91,7 @@ public final class QueueIngest implements AutoCloseable {
     @Override
     public void close() {
         stopping.countDown();
+        depthReader.shutdownNow();
         health.unregister("ingest");
         pollClient.close();
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
