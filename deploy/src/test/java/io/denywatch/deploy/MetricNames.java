@@ -19,22 +19,15 @@ import java.util.stream.Stream;
  */
 final class MetricNames {
 
-    /** The alerts role's meters, announced before its code lands; used only while no alerts meter is in the code. */
-    private static final Set<String> ANNOUNCED_ALERTS = Set.of(
-            "denywatch_alerts_sent_total", "denywatch_alerts_failed_total", "denywatch_alerts_retried_total",
-            "denywatch_alerts_dead_letters_total", "denywatch_alerts_delivery_seconds_bucket",
-            "denywatch_alerts_delivery_seconds_count", "denywatch_alerts_delivery_seconds_sum",
-            "denywatch_alerts_delivery_seconds_max");
-
     private static final Pattern BUILDER = Pattern.compile(
-            "\\b(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\\s*\"(denywatch\\.[a-z0-9.]+)\"");
+            "\\b(Counter|Timer|Gauge|MultiGauge|DistributionSummary)\\.builder\\(\\s*\"(denywatch\\.[a-z0-9.]+)\"");
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*(?:\"([a-z]+)\"|BaseUnits\\.([A-Z_]+))");
     private static final Pattern USED = Pattern.compile("\\bdenywatch_[a-z0-9_]+");
 
     private MetricNames() {
     }
 
-    /** Every series name the code exports, plus the announced alerts meters while the code has none. */
+    /** Every series name the code exports. */
     static Set<String> exported() {
         Set<String> names = new TreeSet<>();
         for (Path source : mainSources()) {
@@ -45,9 +38,6 @@ final class MetricNames {
                 String chain = end < 0 ? "" : text.substring(m.end(), end);
                 names.addAll(seriesOf(m.group(1), m.group(2).replace('.', '_'), unit(chain)));
             }
-        }
-        if (names.stream().noneMatch(n -> n.startsWith("denywatch_alerts_"))) {
-            names.addAll(ANNOUNCED_ALERTS);
         }
         return names;
     }

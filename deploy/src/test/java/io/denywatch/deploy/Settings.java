@@ -12,15 +12,6 @@ import java.util.regex.Pattern;
  */
 final class Settings {
 
-    /**
-     * The alerts role's settings, announced before they reach the README. Used only while the README has no
-     * {@code DENYWATCH_ALERTS_} row; from then on the README is the only list, so a renamed setting is caught.
-     */
-    private static final Set<String> ANNOUNCED_ALERTS = Set.of(
-            "DENYWATCH_ALERTS_SLACK_WEBHOOK_URL", "DENYWATCH_ALERTS_SLACK_BOT_TOKEN", "DENYWATCH_ALERTS_SLACK_CHANNEL",
-            "DENYWATCH_ALERTS_WEBHOOK_URL", "DENYWATCH_ALERTS_WEBHOOK_SECRET", "DENYWATCH_ALERTS_PAGERDUTY_ROUTING_KEY",
-            "DENYWATCH_ALERTS_CONSOLE");
-
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| `[a-z0-9.-]+` \\| `(DENYWATCH_[A-Z0-9_]+)` \\|",
             Pattern.MULTILINE);
 
@@ -36,9 +27,6 @@ final class Settings {
         }
         if (names.size() < 20) {
             throw new IllegalStateException("the README's configuration table has changed shape: found only " + names);
-        }
-        if (names.stream().noneMatch(n -> n.startsWith("DENYWATCH_ALERTS_"))) {
-            names.addAll(ANNOUNCED_ALERTS);
         }
         Set<String> withFiles = new TreeSet<>(names);
         names.forEach(n -> withFiles.add(n + "_FILE"));

@@ -44,6 +44,11 @@ final class Tool {
                 + "Install the test tools with deploy/ci/install-test-tools.sh, or: " + installHint);
     }
 
+    /** Where the tool is, to start it as a long-running process. */
+    Path binary() {
+        return binary;
+    }
+
     /** Runs the tool in {@code workDir}; stdout and stderr are kept apart. */
     Result run(Path workDir, String... args) {
         List<String> command = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.denywatch.analyzer.streams;
 
+import io.denywatch.analyzer.query.TopDeniedGauges;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.event.Topics;
 import io.denywatch.common.http.Health;
@@ -30,11 +31,14 @@ public final class Analyzer implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Health health;
+    private final TopDeniedGauges topGauges;
 
-    private Analyzer(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, Health health) {
+    private Analyzer(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, Health health,
+                     TopDeniedGauges topGauges) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.health = health;
+        this.topGauges = topGauges;
     }
 
     /** Validates the configuration, creates missing topics and starts processing. */
@@ -55,7 +59,7 @@ public final class Analyzer implements AutoCloseable {
                 || streams.state() == KafkaStreams.State.REBALANCING);
         streams.start();
         LOG.info("Analyzing {} as {}", config.get(Topics.RAW), config.get(AnalyzerSettings.APPLICATION_ID));
-        return new Analyzer(streams, streamsMetrics, health);
+        return new Analyzer(streams, streamsMetrics, health, TopDeniedGauges.start(streams, registry));
     }
 
     /** Kafka Streams configuration: the pass-through {@code kafka.*} settings plus the analyzer's own. */
@@ -92,6 +96,7 @@ public final class Analyzer implements AutoCloseable {
     @Override
     public void close() {
         health.unregister("analyzer");
+        topGauges.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
     }

@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
             say(out, "2/2  A scripted incident, as CloudTrail would deliver it now:");
             List<String> keys = new ArrayList<>();
             for (DemoScript.LogFile file : DemoScript.files(Instant.now())) {
-                String key = DemoScript.key(file);
+                String key = file.key();
                 stack.s3().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(file.gzip()));
                 say(out, "     - " + file.what());
                 keys.add(key);

@@ -25,7 +25,10 @@ import java.util.zip.GZIPOutputStream;
  *   <li>a deploy role's CI session refused {@code s3:PutObject} by an organization SCP, again and again;</li>
  *   <li>a service role refused {@code kms:Decrypt} in a burst (no identity-based policy allows it);</li>
  *   <li>the first file delivered a second time under another name (CloudTrail can deliver an event twice);</li>
- *   <li>a late file whose events are 40 minutes old, beyond the windows' grace.</li>
+ *   <li>a late file whose events are 40 minutes old, beyond the windows' grace;</li>
+ *   <li>a damaged file, neither gzip nor JSON, which is dead-lettered with its reason;</li>
+ *   <li>a digest file, which CloudTrail writes beside the logs and the ingestor skips;</li>
+ *   <li>three failed console sign-ins, authentication failures rather than authorization denials.</li>
  * </ol>
  * Each file also carries ordinary successful calls, as real files do.
  */
@@ -41,13 +44,24 @@ public final class DemoScript {
             + "p-denyprodw";
     static final String KMS_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    /** One log file to deliver. */
-    public record LogFile(String name, String what, byte[] gzip) {
+    /**
+     * One object to deliver.
+     *
+     * @param key  its S3 key
+     * @param what what it plays, as the demo says it
+     * @param gzip its bytes
+     */
+    public record LogFile(String key, String what, byte[] gzip) {
     }
 
     public static final int DEPLOY_DENIALS = 30;
     public static final int KMS_DENIALS = 40;
     public static final int LATE_DENIALS = 5;
+    public static final int SIGN_IN_FAILURES = 3;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private DemoScript() {
     }
@@ -65,6 +79,9 @@ public final class DemoScript {
             kms.add(kmsDenied(start.plusSeconds(30 + i * 3L), i));
             kms.add(ordinary(start.plusSeconds(31 + i * 3L), "kms-ok-" + i));
         }
+        for (int i = 0; i < SIGN_IN_FAILURES; i++) {
+            kms.add(signInFailed(start.plusSeconds(60 + i * 20L), i));
+        }
         List<ObjectNode> late = new ArrayList<>();
         Instant old = now.minus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < LATE_DENIALS; i++) {
@@ -72,25 +89,27 @@ public final class DemoScript {
         }
         byte[] deployFile = gzip(deploy);
         return List.of(
-                new LogFile(name(start, "DeployDeniedSCP0"), "deploy role refused s3:PutObject by an SCP",
-                        deployFile),
-                new LogFile(name(start, "KmsDecryptBurst0"), "payments-api refused kms:Decrypt", gzip(kms)),
-                new LogFile(name(start, "DeployDeniedSCP1"), "the deploy file delivered a second time", deployFile),
-                new LogFile(name(old, "LateDeliveryFile"), "a file 40 minutes late", gzip(late)));
+                new LogFile(key(start, "DeployDeniedSCP0"), "deploy role refused s3:PutObject by an SCP", deployFile),
+                new LogFile(key(start, "KmsDecryptBurst0"),
+                        "payments-api refused kms:Decrypt, and three failed console sign-ins", gzip(kms)),
+                new LogFile(key(start, "DeployDeniedSCP1"), "the deploy file delivered a second time", deployFile),
+                new LogFile(key(old, "LateDeliveryFile"), "a file 40 minutes late", gzip(late)),
+                new LogFile(key(start, "DamagedInTransit"), "a damaged file (dead-lettered, not retried)",
+                        "\u0000\u0001not a CloudTrail file".getBytes(StandardCharsets.UTF_8)),
+                new LogFile(digestKey(start), "a digest file, which CloudTrail writes beside the logs (skipped)",
+                        gzip(List.of())));
     }
 
-    /** The CloudTrail object key of a file. */
-    public static String key(LogFile file) {
-        // 111122223333_CloudTrail_us-east-1_20261123T2145Z_Abc.json.gz → AWSLogs/<acct>/CloudTrail/<region>/y/m/d/...
-        String stamp = file.name().split("_")[3];
-        return "AWSLogs/" + ACCOUNT + "/CloudTrail/" + REGION + "/" + stamp.substring(0, 4) + "/"
-                + stamp.substring(4, 6) + "/" + stamp.substring(6, 8) + "/" + file.name();
+    /** A log file's key, as CloudTrail names it: {@code AWSLogs/<account>/CloudTrail/<region>/y/m/d/<name>}. */
+    private static String key(Instant at, String unique) {
+        return "AWSLogs/" + ACCOUNT + "/CloudTrail/" + REGION + "/" + DAY.format(at) + "/" + ACCOUNT + "_CloudTrail_"
+                + REGION + "_" + MINUTE.format(at) + "_" + unique + ".json.gz";
     }
 
-    private static String name(Instant at, String unique) {
-        return ACCOUNT + "_CloudTrail_" + REGION + "_"
-                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(at) + "_"
-                + unique + ".json.gz";
+    private static String digestKey(Instant at) {
+        return "AWSLogs/" + ACCOUNT + "/CloudTrail-Digest/" + REGION + "/" + DAY.format(at) + "/" + ACCOUNT
+                + "_CloudTrail-Digest_" + REGION + "_management-events_" + REGION + "_"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at) + ".json.gz";
     }
 
     private static ObjectNode deployDenied(Instant at, int i) {
@@ -135,6 +154,37 @@ public final class DemoScript {
         e.put("readOnly", true);
         e.put("eventCategory", "Management");
         e.put("managementEvent", true);
+        return e;
+    }
+
+    private static ObjectNode signInFailed(Instant at, int i) {
+        ObjectNode e = Json.mapper().createObjectNode();
+        e.put("eventVersion", "1.10");
+        ObjectNode who = e.putObject("userIdentity");
+        who.put("type", "IAMUser");
+        who.put("principalId", "AIDAEXAMPLEMALLORY01");
+        who.put("accountId", ACCOUNT);
+        who.put("accessKeyId", "");
+        who.put("userName", "mallory");
+        e.put("eventTime", at.toString());
+        e.put("eventSource", "signin.amazonaws.com");
+        e.put("eventName", "ConsoleLogin");
+        e.put("awsRegion", REGION);
+        e.put("sourceIPAddress", "203.0.113.7");
+        e.put("userAgent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0");
+        e.put("errorMessage", "Failed authentication");
+        e.putNull("requestParameters");
+        e.putObject("responseElements").put("ConsoleLogin", "Failure");
+        ObjectNode extra = e.putObject("additionalEventData");
+        extra.put("LoginTo", "https://console.aws.amazon.com/console/home");
+        extra.put("MobileVersion", "No");
+        extra.put("MFAUsed", "No");
+        e.put("eventID", UUID.nameUUIDFromBytes(("signin-" + i).getBytes(StandardCharsets.UTF_8)).toString());
+        e.put("readOnly", false);
+        e.put("eventType", "AwsConsoleSignIn");
+        e.put("managementEvent", true);
+        e.put("recipientAccountId", ACCOUNT);
+        e.put("eventCategory", "Management");
         return e;
     }
 

@@ -3,6 +3,7 @@ package io.denywatch.cli.demo;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.text.PlainText;
 import io.denywatch.analyzer.classify.TerminalText;
+import io.denywatch.analyzer.model.Category;
 import io.denywatch.analyzer.model.Diagnosis;
 import io.denywatch.analyzer.model.EnrichedDenial;
 import io.denywatch.analyzer.model.Principal;
@@ -17,10 +18,16 @@ final class DenialLine {
     }
 
     static String format(EnrichedDenial d) {
-        StringBuilder line = new StringBuilder("denied ");
         String time = d.eventTime() == null ? "" : d.eventTime();
-        line.append(time.length() >= 19 ? time.substring(11, 19) : time).append("  ");
-        line.append(safe(who(d.principal()))).append("  ").append(safe(d.action() == null ? d.eventName()
+        time = time.length() >= 19 ? time.substring(11, 19) : time;
+        if (d.category() == Category.AUTHENTICATION) {
+            return "failed " + time + "  " + safe(who(d.principal(), d.recipientAccountId())) + "  "
+                    + safe(d.eventName()) + " from " + safe(d.sourceIpAddress()) + " \u2014 "
+                    + safe(d.errorMessage() == null ? "authentication failed" : d.errorMessage());
+        }
+        StringBuilder line = new StringBuilder("denied ");
+        line.append(time).append("  ");
+        line.append(safe(who(d.principal(), d.recipientAccountId()))).append("  ").append(safe(d.action() == null ? d.eventName()
                 : d.action()));
         if (!d.resources().isEmpty()) {
             line.append(" on ").append(safe(d.resources().get(0)));
@@ -31,10 +38,11 @@ final class DenialLine {
         return line.toString();
     }
 
-    private static String who(Principal p) {
+    private static String who(Principal p, String account) {
         String identity = p.identityArn() != null ? p.identityArn() : p.arn() != null ? p.arn() : p.invokedBy();
         if (identity == null) {
-            return "unknown principal";
+            String of = p.accountId() != null ? p.accountId() : account;
+            return of == null ? "unknown principal" : "a principal of account " + of;
         }
         String name = identity.substring(identity.lastIndexOf('/') + 1);
         return p.sessionName() == null ? name : name + " (" + p.sessionName() + ")";
