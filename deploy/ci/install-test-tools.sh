@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools the deploy module's tests run, where they are missing: promtool (Debian package prometheus),
-# docker-compose (v1, used for `docker-compose config` only) and kubectl (1.21 or newer, for its built-in kustomize).
+# docker-compose (v1, used for `docker-compose config` only), kubectl (1.21 or newer, for its built-in kustomize), and
+# chromium, in which the HTML scan report is opened.
 # Idempotent and quiet; needs root and apt-get (Debian or Ubuntu). Run it before ./mvnw verify on a fresh machine.
 set -euo pipefail
 
@@ -31,6 +32,10 @@ if ! command -v kubectl >/dev/null 2>&1; then
   apt_install kubernetes-client
 fi
 
+if ! command -v chromium >/dev/null 2>&1; then
+  apt_install chromium
+fi
+
 # The prometheus package starts a server where an init system runs; the tests need only promtool.
 if [ "$installed_prometheus" = true ] && command -v systemctl >/dev/null 2>&1 \
     && systemctl is-active --quiet prometheus 2>/dev/null; then
@@ -40,3 +45,4 @@ fi
 promtool --version 2>&1 | sed -n 1p
 docker-compose version --short
 kubectl version --client 2>/dev/null | sed -n 1p
+chromium --version 2>/dev/null | sed -n 1p

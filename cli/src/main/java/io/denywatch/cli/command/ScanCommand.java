@@ -2,6 +2,8 @@ package io.denywatch.cli.command;
 
 import io.denywatch.alerts.deliver.AlertDeadLetter;
 import io.denywatch.alerts.service.DirectAlerts;
+import io.denywatch.alerts.config.AlertSettings;
+import io.denywatch.cli.scan.ScanHtml;
 import io.denywatch.cli.scan.ScanReport;
 import io.denywatch.cli.scan.Scanner;
 import io.denywatch.cli.scan.ScanSources;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,6 +48,10 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the report as one JSON object on the last line.")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained HTML page (chart, rankings, incidents).")
+    Path html;
 
     @Option(names = "--from", paramLabel = "TIME", description = "S3 only: first delivery time (ISO instant or date).")
     String from;
@@ -95,6 +102,11 @@ public final class ScanCommand implements Callable<Integer> {
                 err.println("alert not delivered to " + failed.sink() + " for incident "
                         + failed.incident().incidentId() + ": " + failed.reason() + ": " + failed.detail());
             }
+        }
+        if (html != null) {
+            Files.writeString(html, ScanHtml.render(report, source, AlertSettings.links(config), Instant.now()),
+                    StandardCharsets.UTF_8);
+            err.println("HTML report written to " + html.toAbsolutePath());
         }
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));

@@ -1,10 +1,13 @@
 package io.denywatch.cli.scan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.denywatch.analyzer.spike.SpikeRecord;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * What a scan found. Its JSON form is the last line of {@code denywatch scan --json}.
@@ -15,6 +18,8 @@ import java.util.Map;
  * @param ignored                denials left out of counts by an ignore rule (they are in the totals above)
  * @param spikes                 each incident in its final state
  * @param errors                 every file or record that could not be read, with the reason; the scan went on
+ * @param denialsPerMinute       authorization denials by minute of event time, for the HTML report's chart (not in
+ *                               the JSON: a long scan has many minutes)
  */
 @JsonPropertyOrder({"files", "events", "denials", "authenticationFailures", "duplicatesDropped", "ignored",
         "byPolicyType", "byErrorCode", "topPrincipals", "topActions", "spikes", "errors"})
@@ -30,7 +35,8 @@ public record ScanReport(
         List<Ranked> topPrincipals,
         List<Ranked> topActions,
         List<SpikeRecord> spikes,
-        List<Problem> errors) {
+        List<Problem> errors,
+        @JsonIgnore SortedMap<Instant, Long> denialsPerMinute) {
 
     /** A value and its count, most first. */
     public record Ranked(String value, long count) {

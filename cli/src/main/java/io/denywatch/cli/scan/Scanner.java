@@ -32,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -159,7 +161,7 @@ public final class Scanner implements AutoCloseable {
                 (long) count("denywatch.analyzer.duplicates.dropped"), (long) count("denywatch.analyzer.ignored"),
                 new TreeMap<>(totals.byPolicyType), new TreeMap<>(totals.byErrorCode),
                 top(totals.principals), top(totals.actions), new ArrayList<>(totals.incidents.values()),
-                List.copyOf(totals.errors));
+                List.copyOf(totals.errors), new TreeMap<>(totals.perMinute));
     }
 
     private double count(String meter) {
@@ -203,6 +205,7 @@ public final class Scanner implements AutoCloseable {
         final Map<String, Long> actions = new HashMap<>();
         final Map<String, SpikeRecord> incidents = new LinkedHashMap<>();
         final List<ScanReport.Problem> errors = new ArrayList<>();
+        final TreeMap<Instant, Long> perMinute = new TreeMap<>();
 
         void add(JsonNode d) {
             if (!"AUTHORIZATION".equals(d.path("category").asText())) {
@@ -210,6 +213,12 @@ public final class Scanner implements AutoCloseable {
                 return;
             }
             authorization++;
+            try {
+                perMinute.merge(Instant.parse(d.path("eventTime").asText()).truncatedTo(ChronoUnit.MINUTES), 1L,
+                        Long::sum);
+            } catch (DateTimeParseException e) {
+                // counted everywhere else; only the chart cannot place it
+            }
             byPolicyType.merge(d.at("/diagnosis/policyType").asText("UNKNOWN"), 1L, Long::sum);
             byErrorCode.merge(d.path("errorCode").asText("none"), 1L, Long::sum);
             JsonNode who = d.at("/principal/identityArn");
