@@ -169,8 +169,14 @@ public final class AnalyzerTopology {
                 case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.MIN_COUNT_PAR;
                 case ACCOUNT -> AnalyzerSettings.MIN_COUNT_ACCOUNT;
             });
+            double factor = config.get(switch (d) {
+                case PRINCIPAL -> AnalyzerSettings.FACTOR_PRINCIPAL;
+                case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.FACTOR_PAR;
+                case ACCOUNT -> AnalyzerSettings.FACTOR_ACCOUNT;
+            });
             rules.put(d, new SpikeRules(specific > 0 ? specific : config.get(AnalyzerSettings.MIN_COUNT),
-                    config.get(AnalyzerSettings.FACTOR), 1.0, config.get(AnalyzerSettings.BASELINE_WINDOWS),
+                    factor > 0 ? factor : config.get(AnalyzerSettings.FACTOR), 1.0,
+                    config.get(AnalyzerSettings.BASELINE_WINDOWS),
                     config.get(AnalyzerSettings.WINDOW_SIZE), config.get(AnalyzerSettings.WINDOW_ADVANCE),
                     config.get(AnalyzerSettings.UPDATE_INTERVAL), config.get(AnalyzerSettings.RESOLVE_AFTER)));
         }
