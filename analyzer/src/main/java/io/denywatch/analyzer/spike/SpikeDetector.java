@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides, for one key, when its denials are a spike against its own baseline, and turns that into one incident:
@@ -40,13 +41,27 @@ public final class SpikeDetector {
      */
     public Optional<SpikeRecord> onWindow(SpikeState state, Dimension dimension, String key, long windowStart,
                                           WindowAggregate window, long now, boolean mayOpen) {
-        state.firstEvent = Math.min(state.firstEvent, window.firstSeen());
+        return onWindow(state, dimension, key, windowStart, window.count(), window.firstSeen(), () -> window, now,
+                mayOpen);
+    }
+
+    /**
+     * A window of the key has a new count; its aggregate is asked for only when a message about it is sent.
+     *
+     * @param count     denials in the window
+     * @param firstSeen event time of the window's first denial (or of an earlier denial of the key)
+     * @param window    the window's aggregate, with the same or a newer count
+     */
+    public Optional<SpikeRecord> onWindow(SpikeState state, Dimension dimension, String key, long windowStart,
+                                          long count, long firstSeen, Supplier<WindowAggregate> window, long now,
+                                          boolean mayOpen) {
+        state.firstEvent = Math.min(state.firstEvent, firstSeen);
         // A late event in a window already folded into the baseline still counts toward a spike, not the baseline.
         if (windowStart > state.foldedUpTo) {
-            state.openWindows.merge(windowStart, window.count(), Math::max);
+            state.openWindows.merge(windowStart, count, Math::max);
         }
         fold(state, now);
-        boolean spike = rules.isSpike(window.count(), state.baseline);
+        boolean spike = rules.isSpike(count, state.baseline);
         if (spike) {
             state.lastAbove = now;
         }
@@ -55,16 +70,16 @@ public final class SpikeDetector {
         }
         if (spike && state.incident == null && mayOpen && windowStart > state.coveredUpTo) {
             SpikeRecord open = record(SpikeRecord.State.OPEN, incidentId(dimension, key, windowStart), dimension,
-                    windowStart, window, state.baseline, Instant.ofEpochMilli(now));
+                    windowStart, window.get(), state.baseline, Instant.ofEpochMilli(now));
             state.incident = open;
             state.coveredUpTo = windowStart;
             state.lastSent = now;
             return Optional.of(open);
         }
-        if (spike && state.incident != null && window.count() > state.incident.count()
+        if (spike && state.incident != null && count > state.incident.count()
                 && now - state.lastSent >= rules.updateInterval().toMillis()) {
             SpikeRecord update = record(SpikeRecord.State.UPDATE, state.incident.incidentId(), dimension, windowStart,
-                    window, state.incident.baseline(), state.incident.openedAt());
+                    window.get(), state.incident.baseline(), state.incident.openedAt());
             state.incident = update;
             state.lastSent = now;
             return Optional.of(update);

@@ -20,6 +20,11 @@ public final class SpikeState {
     long foldedUpTo = Long.MIN_VALUE;
     /** Event time of the key's first denial seen. */
     long firstEvent = Long.MAX_VALUE;
+    /**
+     * Latest counts of the key's slices (the windows' common divisions) that still belong to a window open to late
+     * events, by slice start: a window's count is the sum of its slices.
+     */
+    TreeMap<Long, Long> slices = new TreeMap<>();
     /** Latest counts of windows not yet complete, by window start. */
     TreeMap<Long, Long> openWindows = new TreeMap<>();
     /** The open incident, or null. */
@@ -33,6 +38,21 @@ public final class SpikeState {
     long coveredUpTo = Long.MIN_VALUE;
     /** Stream time the incident was last sent (OPEN or UPDATE). */
     long lastSent = Long.MIN_VALUE;
+
+    /** Records a slice's count and forgets the slices that start before {@code keepFrom}. */
+    public void slice(long start, long count, long keepFrom) {
+        slices.merge(start, count, Math::max);
+        slices.headMap(keepFrom).clear();
+    }
+
+    /** The sum of the counts of the slices that start in {@code [from, to)}. */
+    public long sliceSum(long from, long to) {
+        long sum = 0;
+        for (long c : slices.subMap(from, to).values()) {
+            sum += c;
+        }
+        return sum;
+    }
 
     public double baseline() {
         return baseline;

@@ -54,6 +54,9 @@ public final class AnalyzerSettings {
             0, 1_000_000, "min-count for the account dimension (0: analyzer.spike.min-count).");
     public static final Setting<Double> FACTOR = Setting.decimal("analyzer.spike.factor", 3.0, 1.0, 1000.0,
             "A window needs at least this many times the key's baseline to be a spike.");
+    public static final Setting<Double> FACTOR_PRINCIPAL = factor("principal");
+    public static final Setting<Double> FACTOR_PAR = factor("principal-action-resource");
+    public static final Setting<Double> FACTOR_ACCOUNT = factor("account");
     public static final Setting<Integer> BASELINE_WINDOWS = Setting.integer("analyzer.spike.baseline-windows", 60, 1,
             100_000, "The baseline is an exponentially weighted average over about this many past windows.");
     public static final Setting<Duration> UPDATE_INTERVAL = Setting.duration("analyzer.spike.update-interval",
@@ -89,10 +92,17 @@ public final class AnalyzerSettings {
     public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
             APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
             WINDOW_GRACE, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
-            BASELINE_WINDOWS, UPDATE_INTERVAL, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
+            FACTOR_PRINCIPAL, FACTOR_PAR, FACTOR_ACCOUNT, BASELINE_WINDOWS, UPDATE_INTERVAL, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
             IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES, QUERY_RETENTION, ADVERTISED_ADDRESS);
 
     private AnalyzerSettings() {
+    }
+
+    /** The factor of one dimension; 0 (the default) means {@link #FACTOR}. */
+    private static Setting<Double> factor(String dimension) {
+        return Setting.decimal("analyzer.spike.factor." + dimension, 0.0, 0.0, 1000.0,
+                "factor for the " + dimension + " dimension (0: analyzer.spike.factor).")
+                .validatedBy(v -> v == 0 || v >= 1 ? null : "must be 0 (use analyzer.spike.factor) or at least 1");
     }
 
     private static String hostPortProblem(String value) {

@@ -8,6 +8,7 @@ import io.denywatch.analyzer.spike.SpikeRules;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Occurrence;
+import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.analyzer.window.WindowAggregate;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.event.Topics;
@@ -42,7 +43,7 @@ import java.util.Map;
  * <pre>
  * raw events ─ filter by headers ─ dedupe by eventID ─ judge ─┬─ enriched denials (by principal)
  *                                                              ├─ unreadable → analyzer dead letters
- *                                                              └─ per dimension ─ hopping windows ─ spikes ─ incidents
+ *                                                              └─ per dimension ─ window slices ─ spikes ─ incidents
  * </pre>
  *
  * Every processor, store and internal topic is named, so changelog and repartition topics keep stable names across
@@ -50,7 +51,12 @@ import java.util.Map;
  */
 public final class AnalyzerTopology {
 
-    static final String WINDOW_STORE = "denial-windows";
+    /**
+     * Per key, the denials of each slice of the hopping windows (see {@link Slicing}). Named apart from the
+     * {@code denial-windows} store of earlier versions, which held whole hopping windows: its data is not read as
+     * slices.
+     */
+    static final String SLICE_STORE = "denial-slices";
 
     private AnalyzerTopology() {
     }
@@ -68,6 +74,7 @@ public final class AnalyzerTopology {
             throw new io.denywatch.common.config.ConfigException("analyzer.window.advance: must not exceed"
                     + " analyzer.window.size (" + size + "), got " + advance);
         }
+        Slicing slicing = Slicing.of(size, advance, grace);
         List<Dimension> dimensions = dimensions(config);
         JsonSerde<EnrichedDenial> denialSerde = new JsonSerde<>(EnrichedDenial.class);
 
@@ -108,20 +115,23 @@ public final class AnalyzerTopology {
         KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"));
         counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
                 .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), JsonSerde.internal(Occurrence.class)))
-                .windowedBy(TimeWindows.ofSizeAndGrace(size, grace).advanceBy(advance))
+                // One slice per denial and dimension instead of every hopping window that contains it; the detector
+                // sums the slices of each open window.
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(slicing.slice()),
+                        Duration.ofMillis(slicing.sliceGrace())))
                 .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
                         Named.as("count"),
-                        Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
+                        Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(SLICE_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(JsonSerde.internal(WindowAggregate.class))
-                                // Updates of a window are coalesced until the next commit (1 s): the detector still
+                                // Updates of a slice are coalesced until the next commit (1 s): the detector still
                                 // sees a crossing within a second, not at the window's close, and a burst costs one
-                                // store write per window instead of one per denial.
+                                // store write per slice instead of one per denial.
                                 .withCachingEnabled())
                 .toStream(Named.as("window-updates"))
-                .process(() -> new SpikeProcessor(rules(config, dimensions), advance,
+                .process(() -> new SpikeProcessor(rules(config, dimensions), slicing, SLICE_STORE,
                                 config.get(AnalyzerSettings.LEARNING_PERIOD), metrics), Named.as("detect-spikes"),
-                        SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE)
+                        SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE, SLICE_STORE)
                 .to(config.get(AnalyzerSettings.SPIKES_TOPIC),
                         Produced.with(Serdes.String(), new JsonSerde<>(SpikeRecord.class)).withName("spikes"));
         // Added last so that it becomes the last sub-topology: the ones above keep their numbers, hence their task ids
@@ -159,8 +169,14 @@ public final class AnalyzerTopology {
                 case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.MIN_COUNT_PAR;
                 case ACCOUNT -> AnalyzerSettings.MIN_COUNT_ACCOUNT;
             });
+            double factor = config.get(switch (d) {
+                case PRINCIPAL -> AnalyzerSettings.FACTOR_PRINCIPAL;
+                case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.FACTOR_PAR;
+                case ACCOUNT -> AnalyzerSettings.FACTOR_ACCOUNT;
+            });
             rules.put(d, new SpikeRules(specific > 0 ? specific : config.get(AnalyzerSettings.MIN_COUNT),
-                    config.get(AnalyzerSettings.FACTOR), 1.0, config.get(AnalyzerSettings.BASELINE_WINDOWS),
+                    factor > 0 ? factor : config.get(AnalyzerSettings.FACTOR), 1.0,
+                    config.get(AnalyzerSettings.BASELINE_WINDOWS),
                     config.get(AnalyzerSettings.WINDOW_SIZE), config.get(AnalyzerSettings.WINDOW_ADVANCE),
                     config.get(AnalyzerSettings.UPDATE_INTERVAL), config.get(AnalyzerSettings.RESOLVE_AFTER)));
         }

@@ -5,6 +5,7 @@ import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeRules;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;
+import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.analyzer.window.WindowAggregate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -14,6 +15,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the {@link SpikeDetector} on every window update, keeping each key's state in a store, and resolves quiet
- * incidents on a punctuation.
+ * Runs the {@link SpikeDetector} on every open window of a slice that has a new count, keeping each key's state in a
+ * store, and resolves quiet incidents on a punctuation.
+ *
+ * <p>The counts arrive per slice (see {@link Slicing}); each key's state keeps its recent slice counts, so a window's
+ * count is their sum. The full aggregate of a window — top lists, samples, the dominant reason — is merged from its
+ * slices in the slice store only when a message about it is sent.
  *
  * <p>Two clocks drive resolution: stream time (replays and scans resolve exactly as live traffic would) and the wall
  * clock (a key that falls silent still resolves when no more denials arrive on its partition: stream time stands
@@ -37,21 +45,26 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
     private static final String LEARNING_MARK = "\u0000learning-started";
 
     private final Map<Dimension, SpikeDetector> detectors;
+    private final Slicing slicing;
+    private final String sliceStoreName;
     private final Duration advance;
     private final Duration learningPeriod;
     private final AnalyzerMetrics metrics;
     private ProcessorContext<String, SpikeRecord> context;
     private KeyValueStore<String, SpikeState> states;
     private KeyValueStore<String, Long> open;
+    private WindowStore<String, ?> slices;
     private long lastRecordStreamTime = Long.MIN_VALUE;
     private long lastRecordWallTime;
     private long learningStarted = Long.MIN_VALUE;
 
-    SpikeProcessor(Map<Dimension, SpikeRules> rules, Duration advance, Duration learningPeriod,
+    SpikeProcessor(Map<Dimension, SpikeRules> rules, Slicing slicing, String sliceStoreName, Duration learningPeriod,
                    AnalyzerMetrics metrics) {
         this.detectors = new java.util.EnumMap<>(Dimension.class);
         rules.forEach((d, r) -> detectors.put(d, new SpikeDetector(r)));
-        this.advance = advance;
+        this.slicing = slicing;
+        this.sliceStoreName = sliceStoreName;
+        this.advance = Duration.ofMillis(slicing.advance());
         this.learningPeriod = learningPeriod;
         this.metrics = metrics;
     }
@@ -61,6 +74,7 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
         this.context = context;
         this.states = context.getStateStore(STATE_STORE);
         this.open = context.getStateStore(OPEN_STORE);
+        this.slices = context.getStateStore(sliceStoreName);
         context.schedule(advance, PunctuationType.STREAM_TIME, this::resolveQuiet);
         context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, wallNow -> {
             if (lastRecordStreamTime != Long.MIN_VALUE) {
@@ -83,11 +97,36 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
         long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
         lastRecordStreamTime = now;
         lastRecordWallTime = context.currentSystemTimeMs();
+        long sliceStart = record.key().window().start();
+        WindowAggregate slice = record.value();
         SpikeState state = Optional.ofNullable(states.get(qualified)).orElseGet(SpikeState::new);
-        Optional<SpikeRecord> message = detector.onWindow(state, dimension, qualified,
-                record.key().window().start(), record.value(), now, mayOpen(now));
+        state.slice(sliceStart, slice.count(), slicing.oldestUsefulSlice(now));
+        boolean mayOpen = mayOpen(now);
+        List<SpikeRecord> messages = new ArrayList<>(1);
+        for (long start = slicing.firstWindowContaining(sliceStart); start <= sliceStart;
+             start += slicing.advance()) {
+            if (!slicing.isOpen(start, now)) {
+                continue;
+            }
+            long windowStart = start;
+            detector.onWindow(state, dimension, qualified, start, state.sliceSum(start, start + slicing.size()),
+                    slice.firstSeen(), () -> window(qualified, windowStart), now, mayOpen).ifPresent(messages::add);
+        }
         states.put(qualified, state);
-        message.ifPresent(m -> send(qualified, m, now));
+        messages.forEach(m -> send(qualified, m, now));
+    }
+
+    /** The aggregate of one window, merged from its slices. */
+    private WindowAggregate window(String qualified, long windowStart) {
+        List<WindowAggregate> parts = new ArrayList<>();
+        try (WindowStoreIterator<?> it = slices.fetch(qualified, windowStart, windowStart + slicing.size() - 1)) {
+            while (it.hasNext()) {
+                Object value = it.next().value;
+                parts.add(value instanceof ValueAndTimestamp<?> vt ? (WindowAggregate) vt.value()
+                        : (WindowAggregate) value);
+            }
+        }
+        return WindowAggregate.merge(parts);
     }
 
     private boolean mayOpen(long now) {

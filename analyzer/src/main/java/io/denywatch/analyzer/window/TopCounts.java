@@ -56,6 +56,32 @@ public final class TopCounts {
         counts.put(value, leastCount + 1);
     }
 
+    /**
+     * Adds another window's counts to these, as if its occurrences had been counted here: exact while the distinct
+     * values fit the capacity, the Space-Saving rule (a new value inherits the least count) beyond.
+     */
+    public void addAll(TopCounts other) {
+        other.counts.forEach((value, n) -> {
+            Long current = counts.get(value);
+            if (current != null) {
+                counts.put(value, current + n);
+            } else if (counts.size() < capacity) {
+                counts.put(value, n);
+            } else {
+                String least = null;
+                long leastCount = Long.MAX_VALUE;
+                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                    if (e.getValue() < leastCount) {
+                        least = e.getKey();
+                        leastCount = e.getValue();
+                    }
+                }
+                counts.remove(least);
+                counts.put(value, leastCount + n);
+            }
+        });
+    }
+
     /** The {@code n} most counted values, most first; ties in first-seen order. */
     public List<Entry> top(int n) {
         List<Entry> entries = new ArrayList<>();

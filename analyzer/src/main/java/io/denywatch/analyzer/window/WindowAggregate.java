@@ -62,6 +62,46 @@ public final class WindowAggregate {
         this.sampleRequestIds = sampleRequestIds;
     }
 
+    /**
+     * The aggregate of a window made of consecutive slices, oldest first: as if every denial of the slices had been
+     * {@link #add added} to one aggregate in that order. Counts are exact; the top lists are merged with the capacity
+     * of one aggregate times the number of slices, so a value that ranks in any slice keeps its count.
+     */
+    public static WindowAggregate merge(List<WindowAggregate> slices) {
+        int n = Math.max(1, slices.size());
+        WindowAggregate w = new WindowAggregate(new TopCounts(TOP_CAPACITY * n), new TopCounts(TOP_CAPACITY * n),
+                new TopCounts(TOP_CAPACITY * n), new TopCounts(TOP_CAPACITY * n), new TopCounts(TOP_CAPACITY * n),
+                new TopCounts(REASONS * n), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
+        for (WindowAggregate s : slices) {
+            w.count += s.count;
+            w.firstSeen = Math.min(w.firstSeen, s.firstSeen);
+            w.lastSeen = Math.max(w.lastSeen, s.lastSeen);
+            if (w.identityArn == null) {
+                w.identityArn = s.identityArn;
+                w.principalArn = s.principalArn;
+                w.account = s.account;
+            }
+            w.actions.addAll(s.actions);
+            w.resources.addAll(s.resources);
+            w.resourceFamilies.addAll(s.resourceFamilies);
+            w.errorMessages.addAll(s.errorMessages);
+            w.policyTypes.addAll(s.policyTypes);
+            w.reasons.addAll(s.reasons);
+            s.reasonExamples.forEach(w.reasonExamples::putIfAbsent);
+            for (String id : s.sampleEventIds) {
+                if (w.sampleEventIds.size() < SAMPLES) {
+                    w.sampleEventIds.add(id);
+                }
+            }
+            for (String id : s.sampleRequestIds) {
+                if (w.sampleRequestIds.size() < SAMPLES) {
+                    w.sampleRequestIds.add(id);
+                }
+            }
+        }
+        return w;
+    }
+
     /** Adds one denial; returns this, as Kafka Streams' aggregator expects. */
     public WindowAggregate add(Occurrence o) {
         count++;

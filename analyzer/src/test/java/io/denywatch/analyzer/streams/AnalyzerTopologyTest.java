@@ -127,6 +127,33 @@ class AnalyzerTopologyTest {
     }
 
     @Test
+    void aLateDenialCountsOnlyInTheWindowsStillOpen() {
+        // Without the account dimension, which would count the other role's denial with the burst.
+        start(Map.of("analyzer.spike.min-count", "10", "analyzer.window.grace", "1m",
+                "analyzer.dimensions", "principal,principal-action-resource"));
+        Instant burst = T0.plus(Duration.ofMinutes(3));
+        for (int i = 0; i < 9; i++) {
+            raw.pipeInput(RawEvents.scpDenial("early-" + i, "deploy", burst.plusSeconds(i)));
+        }
+        // Another role moves stream time to T0 + 7m: of the five windows containing the burst, those ending at
+        // T0 + 4m, 5m and 6m are closed (end plus 1m of grace is not after stream time); those starting at T0 + 2m
+        // and 3m still take denials.
+        raw.pipeInput(RawEvents.scpDenial("later", "other", T0.plus(Duration.ofMinutes(7))));
+        assertTrue(spikes.isEmpty());
+        raw.pipeInput(RawEvents.scpDenial("late", "deploy", burst.plusSeconds(30)));
+
+        List<JsonNode> opened = spikes.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        assertEquals(2, opened.size(), "one per dimension: " + opened);
+        for (JsonNode s : opened) {
+            assertEquals("OPEN", s.get("state").asText());
+            // A closed window counting the late denial would have reached ten first: windows are judged oldest first.
+            assertEquals(T0.plus(Duration.ofMinutes(2)).toString(), s.get("windowStart").asText(), "" + s);
+            assertEquals(10, s.get("count").asInt());
+        }
+        assertEquals(0, count("denywatch.analyzer.late.events"), "within the grace of its newest window");
+    }
+
+    @Test
     void aSilentKeyResolvesOnTheWallClock() {
         start(Map.of());
         for (int i = 0; i < 10; i++) {

@@ -52,4 +52,30 @@ class TopCountsTest {
         assertEquals(2, back.count());
         assertEquals(2000, back.lastSeen());
     }
+
+    @Test
+    void aWindowMergedFromItsSlicesIsTheWindowCountedWhole() {
+        WindowAggregate whole = new WindowAggregate();
+        List<WindowAggregate> slices = List.of(new WindowAggregate(), new WindowAggregate(), new WindowAggregate());
+        String[] actions = {"kms:Decrypt", "s3:GetObject", "s3:PutObject"};
+        for (int i = 0; i < 30; i++) {
+            Occurrence o = new Occurrence("e" + i, "r" + i, 1000L * i, "arn:role", "arn:session-" + i,
+                    "111122223333", actions[i % 3 == 0 ? 0 : i % 2 + 1], "arn:key", "arn:key/" + (i % 25),
+                    "AccessDenied", "msg", new Occurrence.Why("IMPLICIT", i % 4 == 0 ? "RESOURCE_BASED"
+                    : "IDENTITY_BASED", "KMS_KEY_POLICY", null, "advice " + (i % 4 == 0), List.of()));
+            whole.add(o);
+            slices.get(i / 10).add(o);
+        }
+        WindowAggregate merged = WindowAggregate.merge(slices);
+        assertEquals(whole.count(), merged.count());
+        assertEquals(whole.firstSeen(), merged.firstSeen());
+        assertEquals(whole.lastSeen(), merged.lastSeen());
+        assertEquals(whole.principalArn(), merged.principalArn());
+        assertEquals(whole.actions().top(5), merged.actions().top(5));
+        assertEquals(whole.policyTypes().top(5), merged.policyTypes().top(5));
+        assertEquals(whole.resources().top(3).get(0).count(), merged.resources().top(3).get(0).count());
+        assertEquals(whole.dominantReason(), merged.dominantReason());
+        assertEquals(whole.sampleEventIds(), merged.sampleEventIds());
+        assertEquals(whole.sampleRequestIds(), merged.sampleRequestIds());
+    }
 }

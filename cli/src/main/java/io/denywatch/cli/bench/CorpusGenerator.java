@@ -47,7 +47,7 @@ public final class CorpusGenerator {
     public record Spec(int files, int eventsPerFile, double denialRate, int principals, int accounts, long seed) {
     }
 
-    /** What was generated. */
+    /** What was generated; {@code files} in delivery order, the accounts' files of one delivery slot together. */
     public record Corpus(Path root, List<Path> files, long events, long denials, long bytes) {
     }
 
