@@ -13,6 +13,7 @@ import io.denywatch.common.metrics.Metrics;
 import io.denywatch.embedded.EmbeddedStack;
 import io.denywatch.embedded.S3Store;
 import io.denywatch.embedded.SampleLogFiles;
+import io.denywatch.ingest.logfile.DeliveryStamp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -158,8 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Sample file names by their delivery time ({@code ..._20230710T1145Z_...}). */
     static List<String> inDeliveryOrder(List<String> names) {
-        return names.stream().sorted(Comparator.comparing((String n) -> n.split("_")[3]).thenComparing(n -> n))
-                .toList();
+        return names.stream().sorted(Comparator.comparing(DeliveryStamp::of).thenComparing(n -> n)).toList();
     }
 
     private static void urls(PrintWriter out, int port) {

@@ -1,7 +1,9 @@
 package io.denywatch.ingest.logfile;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -41,9 +43,10 @@ public final class LogFileLister {
     }
 
     /**
-     * The event log files whose delivery time, from their names, is in {@code [from, to)}. Lazy: S3 is asked for a
-     * page only when the stream needs it. Ordered by account, region, day folder, then key; digests, Insights files
-     * and other objects are left out.
+     * The event log files whose delivery time, from their names, is in {@code [from, to)}, in delivery order: day by
+     * day, the files of every account and region of the day sorted by delivery time. Lazy by day: nothing is listed
+     * until the stream is read, and at most one day's keys are held. Digests, Insights files and other objects are
+     * left out.
      *
      * @param bucket the trail's bucket
      * @param keyPrefix the trail's key prefix, the part before {@code AWSLogs/} ({@code "logs"} and {@code "logs/"}
@@ -70,13 +73,32 @@ public final class LogFileLister {
         final Iterator<String> accounts = LazyIterators.flatMap(roots, folder -> accountFolders(bucket, folder));
         final Iterator<String> regions = LazyIterators.flatMap(accounts,
                 account -> named(folders(bucket, account + "CloudTrail/"), LogFileKeys::isRegion));
-        final Iterator<String> dayFolders = LazyIterators.flatMap(regions,
-                region -> LazyIterators.map(days.iterator(), day -> region + day));
-        final Iterator<String> keys = LazyIterators.flatMap(dayFolders, day -> keys(bucket, day));
-        final Iterator<ObjectRef> files = LazyIterators.map(
-                LazyIterators.filter(keys, key -> isDeliveredIn(key, from, to)), key -> new ObjectRef(bucket, key));
+        // Day by day, every account and region together, in delivery order, as a trail delivers them: account by
+        // account, the windows downstream would see the next account's events as far behind the last one's.
+        final List<String> regionFolders = new ArrayList<>();
+        final Iterator<ObjectRef> files = LazyIterators.flatMap(days.iterator(), day -> {
+            if (regionFolders.isEmpty()) {
+                regions.forEachRemaining(regionFolders::add);
+            }
+            return deliveredOn(bucket, regionFolders, day, from, to);
+        });
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** One day's log files of every region folder, in delivery order (then key order). */
+    private Iterator<ObjectRef> deliveredOn(final String bucket, final List<String> regionFolders, final String day,
+            final Instant from, final Instant to) {
+        final List<String> keys = new ArrayList<>();
+        for (final String region : regionFolders) {
+            keys(bucket, region + day).forEachRemaining(key -> {
+                if (isDeliveredIn(key, from, to)) {
+                    keys.add(key);
+                }
+            });
+        }
+        keys.sort(Comparator.comparing((String key) -> DeliveryStamp.of(key)).thenComparing(Comparator.naturalOrder()));
+        return LazyIterators.map(keys.iterator(), key -> new ObjectRef(bucket, key));
     }
 
     /** Where CloudTrail's folders start under {@code keyPrefix}. */

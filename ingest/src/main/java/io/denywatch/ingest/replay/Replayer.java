@@ -1,5 +1,6 @@
 package io.denywatch.ingest.replay;
 
+import io.denywatch.ingest.logfile.DeliveryStamp;
 import io.denywatch.ingest.logfile.LogFileLister;
 import io.denywatch.ingest.notification.ObjectRef;
 import io.denywatch.ingest.pipeline.FileIngestor;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -31,13 +33,21 @@ public final class Replayer {
         this.files = files;
     }
 
-    /** Every {@code .json} and {@code .json.gz} file under the directory (or the one file), in name order. */
+    /**
+     * Every {@code .json} and {@code .json.gz} file under the directory (or the one file), in delivery order: by the
+     * delivery time in CloudTrail's file names ({@code ..._20230710T1145Z_...}), across accounts and regions, as a
+     * trail delivers them; then by name. Name order alone would read one account after another, and the windows
+     * would see the second account's events as far behind the first's — too late to count.
+     */
     public static List<Path> localFiles(Path root) {
         if (Files.isRegularFile(root)) {
             return List.of(root);
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).filter(Replayer::isLogFileName).sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(Replayer::isLogFileName)
+                    .sorted(Comparator.comparing((Path p) -> DeliveryStamp.of(p.getFileName().toString()))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
         }

@@ -133,17 +133,34 @@ class LogFileListerTest {
     }
 
     @Test
-    void asksS3ForAPageOnlyWhenTheStreamNeedsIt() {
+    void asksS3NothingBeforeTheStreamIsReadAndLaterDaysOnlyWhenItGetsThere() {
         final InMemoryS3Listing s3 = bucket(5);
-        final Iterator<ObjectRef> files = new LogFileLister(s3).list(BUCKET, null, DAY_START, DAY_END).iterator();
+        // The sample's day, then two days with nothing in them.
+        final Iterator<ObjectRef> files = new LogFileLister(s3).list(BUCKET, null, DAY_START,
+                DAY_END.plus(java.time.Duration.ofDays(2))).iterator();
         assertTrue(s3.requests().isEmpty(), "nothing listed before the stream is read");
         files.next();
         final int afterFirst = s3.requests().size();
         files.forEachRemaining(ref -> { });
         final int afterAll = s3.requests().size();
-        // Discovery (AWSLogs/, the account's CloudTrail/) plus the first day folder's pages up to the first file.
-        assertTrue(afterFirst <= 5, "requests before the first file: " + afterFirst);
-        assertTrue(afterAll > afterFirst + 10, "the remaining pages were fetched later: " + afterAll);
+        // The first day is listed whole (its files are sorted by delivery time across accounts and regions); the
+        // next days' folders are asked for only once the stream reaches them.
+        assertTrue(afterFirst > 10, "the first day's pages before its first file: " + afterFirst);
+        assertTrue(afterAll > afterFirst, "the later days were listed later: " + afterFirst + " then " + afterAll);
+    }
+
+    @Test
+    void aDaysFilesComeInDeliveryOrderAcrossAccountsAndRegions() {
+        final String a1200 = "AWSLogs/111111111111/CloudTrail/us-east-1/2023/07/10/"
+                + "111111111111_CloudTrail_us-east-1_20230710T1200Z_aaaaaaaaaaaaaaaa.json.gz";
+        final String a1210 = "AWSLogs/111111111111/CloudTrail/us-east-1/2023/07/10/"
+                + "111111111111_CloudTrail_us-east-1_20230710T1210Z_bbbbbbbbbbbbbbbb.json.gz";
+        final String b1205 = "AWSLogs/222222222222/CloudTrail/eu-west-1/2023/07/10/"
+                + "222222222222_CloudTrail_eu-west-1_20230710T1205Z_cccccccccccccccc.json.gz";
+        final InMemoryS3Listing s3 = new InMemoryS3Listing(2).put(BUCKET, List.of(a1210, b1205, a1200));
+
+        assertEquals(List.of(a1200, b1205, a1210), keys(new LogFileLister(s3).list(BUCKET, null, DAY_START, DAY_END)
+                .toList()), "by delivery time, not account by account");
     }
 
     @Test
