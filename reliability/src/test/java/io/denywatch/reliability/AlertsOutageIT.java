@@ -103,7 +103,8 @@ class AlertsOutageIT {
     private static SpikeRecord spike(String incidentId, SpikeRecord.State state, long count) {
         Instant end = Instant.now().minusSeconds(60);
         return new SpikeRecord(1, incidentId, state, SpikeRecord.Severity.HIGH, "principal",
-                new SpikeRecord.Key("arn:aws:iam::210987654321:role/worker-1", null, null, "210987654321"),
+                // A principal of its own per incident: incidents on one key would be held back by the cooldown.
+                new SpikeRecord.Key("arn:aws:iam::210987654321:role/" + incidentId, null, null, "210987654321"),
                 end.minus(Duration.ofMinutes(5)), end, count, 1.0, end.minusSeconds(200), end.minusSeconds(5),
                 end.minusSeconds(100), "arn:aws:sts::210987654321:assumed-role/worker-1/s0",
                 List.of(new TopCounts.Entry("s3:PutObject", count)), List.of(), List.of(), List.of(), List.of(),

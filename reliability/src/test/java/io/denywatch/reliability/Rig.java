@@ -45,6 +45,9 @@ final class Rig {
     Rig(LocalStack stack, Path dir) {
         this.stack = stack;
         this.dir = dir;
+        // In-process roles take AWS credentials from the SDK's default chain, as in production.
+        System.setProperty("aws.accessKeyId", stack.credentials().resolveCredentials().accessKeyId());
+        System.setProperty("aws.secretAccessKey", stack.credentials().resolveCredentials().secretAccessKey());
         stack.createBucket(bucket);
         this.queueUrl = stack.createQueue("notifications-" + id);
     }

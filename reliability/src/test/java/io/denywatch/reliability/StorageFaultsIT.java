@@ -101,7 +101,7 @@ class StorageFaultsIT {
                 0.03, 30, 13);
         Corpus lost = Corpus.generate(dir.resolve("lost"), BrokerRestartIT.start(), new int[]{2000}, 0.03, 30, 14);
         Corpus.File gone = lost.files.get(0);
-        String goneKey = gone.key().replace("Fault00000000000", "Gone00000000000");
+        String goneKey = gone.key().replace("Fault00000000000", "Gone000000000000");
         stack.s3().putObject(b -> b.bucket(rig.bucket).key(goneKey), gone.path());
         rig.notify(goneKey);
         stack.s3().deleteObject(b -> b.bucket(rig.bucket).key(goneKey));
