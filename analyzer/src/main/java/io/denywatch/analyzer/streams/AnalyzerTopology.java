@@ -13,6 +13,7 @@ import io.denywatch.analyzer.window.WindowAggregate;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.event.Topics;
 import io.denywatch.common.kafka.JsonSerde;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -88,6 +89,12 @@ public final class AnalyzerTopology {
                 Serdes.String(), Serdes.Long()));
 
         EventTimeExtractor times = new EventTimeExtractor();
+        FunctionCounter.builder("denywatch.analyzer.event.time.fallbacks", times, EventTimeExtractor::unreadable)
+                .tag("reason", "unreadable").description("Events whose eventTime was replaced by the partition's time")
+                .register(registry);
+        FunctionCounter.builder("denywatch.analyzer.event.time.fallbacks", times, EventTimeExtractor::ahead)
+                .tag("reason", "future").description("Events whose eventTime was replaced by the partition's time")
+                .register(registry);
         KStream<byte[], Classified> judged = builder
                 .stream(config.get(Topics.RAW), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(times).withName("raw-events"))

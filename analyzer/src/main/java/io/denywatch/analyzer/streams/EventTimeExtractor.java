@@ -6,22 +6,41 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Event time from the {@code eventTime} header the ingestor copies out of each event, so windows follow when AWS saw
  * the call rather than when the log file arrived (often five minutes later, sometimes days).
  *
  * <p>CloudTrail writes {@code 2023-07-10T11:42:36Z}; that form is read by hand because every raw event passes here,
- * most of them never parsed otherwise. Other ISO-8601 forms go through {@link Instant#parse}. A missing or unreadable
- * time is counted and falls back to the record's own timestamp — never epoch 0, which would put the event in a window
- * long closed.
+ * most of them never parsed otherwise. Other ISO-8601 forms go through {@link Instant#parse}.
+ *
+ * <p>A missing or unreadable time is counted and falls back to the partition's current time (the record's own
+ * timestamp for a partition's first record) — never epoch 0, which would put the event in a window long closed. So
+ * does a time more than {@link #MAX_AHEAD} ahead of the clock: AWS cannot log a call before it happens, and one event
+ * dated 9999 taken at its word would move the partition's stream time so far ahead that every real event after it
+ * would be too late to count.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
+    /** How far ahead of the clock an event time is still believed (clocks drift; the future does not log). */
+    static final long MAX_AHEAD = Duration.ofHours(1).toMillis();
+
     private final LongAdder unreadable = new LongAdder();
+    private final LongAdder ahead = new LongAdder();
+    private final LongSupplier clock;
+
+    public EventTimeExtractor() {
+        this(System::currentTimeMillis);
+    }
+
+    EventTimeExtractor(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
@@ -29,14 +48,30 @@ public final class EventTimeExtractor implements TimestampExtractor {
         long time = header == null ? Long.MIN_VALUE : parse(header.value());
         if (time == Long.MIN_VALUE) {
             unreadable.increment();
-            return record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
+            return fallback(record, partitionTime);
+        }
+        if (time > clock.getAsLong() + MAX_AHEAD) {
+            ahead.increment();
+            return fallback(record, partitionTime);
         }
         return time;
+    }
+
+    private static long fallback(ConsumerRecord<Object, Object> record, long partitionTime) {
+        if (partitionTime >= 0) {
+            return partitionTime;
+        }
+        return Math.max(record.timestamp(), 0);
     }
 
     /** Events whose time could not be read so far. */
     public long unreadable() {
         return unreadable.sum();
+    }
+
+    /** Events dated more than {@link #MAX_AHEAD} in the future so far. */
+    public long ahead() {
+        return ahead.sum();
     }
 
     /** Epoch milliseconds of an ISO-8601 UTC instant, or {@link Long#MIN_VALUE} when it is not one. */

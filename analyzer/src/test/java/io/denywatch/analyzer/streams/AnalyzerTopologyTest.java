@@ -225,6 +225,25 @@ class AnalyzerTopologyTest {
     }
 
     @Test
+    void anEventDatedFarInTheFutureDoesNotPushTheWindowsAheadOfTheRealEvents() {
+        start(Map.of());
+        TestRecord<byte[], byte[]> bogus = RawEvents.scpDenial("from-9999", "deploy", T0);
+        bogus.headers().remove("eventTime");
+        bogus.headers().add("eventTime", RawEvents.bytes("9999-12-31T23:59:59Z"));
+        raw.pipeInput(RawEvents.scpDenial("before", "deploy", T0));
+        raw.pipeInput(bogus);
+        raw.pipeInput(RawEvents.scpDenial("after", "deploy", T0.plusSeconds(30)));
+
+        List<TestRecord<String, String>> out = denials.readRecordsToList();
+        assertEquals(3, out.size());
+        assertEquals(T0, out.get(1).getRecordTime(), "the future event takes the partition's time");
+        assertEquals(0.0, registry.find("denywatch.analyzer.late.events").counter().count(),
+                "the event after it is not late");
+        assertEquals(1.0, registry.get("denywatch.analyzer.event.time.fallbacks").tag("reason", "future")
+                .functionCounter().count());
+    }
+
+    @Test
     void everyIncidentMessageMatchesThePublishedSchema() throws Exception {
         start(Map.of("analyzer.spike.update-interval", "1m"));
         for (int i = 0; i < 40; i++) {

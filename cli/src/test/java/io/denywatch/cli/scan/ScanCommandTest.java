@@ -1,30 +1,29 @@
 package io.denywatch.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.denywatch.alerts.sign.WebhookSecret;
+import io.denywatch.alerts.sign.WebhookVerifier;
 import io.denywatch.cli.CliRun;
 import io.denywatch.common.json.Json;
 import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.net.httpserver.HttpServer;
-import io.denywatch.alerts.sign.WebhookSecret;
-import io.denywatch.alerts.sign.WebhookVerifier;
-
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +99,68 @@ class ScanCommandTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void eventsWithMissingMistypedOrHostileFieldsNeitherStopTheScanNorLoseTheGoodOnes(@TempDir Path dir)
+            throws Exception {
+        List<String> records = new ArrayList<>();
+        records.add(event(1, e -> { }));
+        records.add(event(2, e -> e.remove("eventID")));
+        records.add(event(3, e -> e.put("eventID", 12345)));
+        records.add(event(4, e -> e.remove("eventTime")));
+        records.add(event(5, e -> e.put("eventTime", "yesterday")));
+        records.add(event(6, e -> e.put("eventTime", "9999-12-31T23:59:59Z")));
+        records.add(event(7, e -> e.put("eventTime", "1970-01-01T00:00:00Z")));
+        records.add(event(8, e -> e.put("errorCode", 403)));
+        records.add(event(9, e -> e.putObject("errorCode").put("x", 1)));
+        records.add(event(10, e -> e.remove("userIdentity")));
+        records.add(event(11, e -> e.put("userIdentity", "root")));
+        records.add(event(12, e -> e.put("errorMessage", "User: \u001b[31mred\u0007 \u202e is not authorized to"
+                + " perform: s3:GetObject")));
+        Files.writeString(dir.resolve("123456789012_CloudTrail_us-east-1_20230710T1200Z_BadFieldsAbcdefg.json"),
+                "{\"Records\":[" + String.join(",", records) + "]}");
+        byte[] utf8 = ("{\"Records\":[" + event(13, e -> e.put("errorMessage", "INVALID")) + "]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(utf8, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("INVALID");
+        utf8[at] = (byte) 0xff;
+        utf8[at + 1] = (byte) 0xfe;
+        Files.write(dir.resolve("123456789012_CloudTrail_us-east-1_20230710T1205Z_BadUtf8Abcdefghi.json"), utf8);
+
+        JsonNode report = scanJson(dir);
+        assertEquals(2, report.get("files").asInt());
+        // Every record of the first file is read; the two whose errorCode is not text are not denials.
+        assertEquals(12, report.get("events").asInt());
+        assertEquals(10, report.get("denials").asInt(), report.toString());
+        // Bytes that are not UTF-8 stop the parser: that file is reported with its reason, the rest is counted.
+        assertEquals(1, report.get("errors").size(), report.get("errors").toString());
+        assertTrue(report.at("/errors/0/source").asText().endsWith("BadUtf8Abcdefghi.json"));
+        assertTrue(report.at("/errors/0/reason").asText().contains("UTF-8"), report.get("errors").toString());
+    }
+
+    private static String event(int n, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
+            damage) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = Json.mapper().createObjectNode();
+        e.put("eventVersion", "1.09");
+        com.fasterxml.jackson.databind.node.ObjectNode who = e.putObject("userIdentity");
+        who.put("type", "AssumedRole");
+        who.put("arn", "arn:aws:sts::123456789012:assumed-role/r/s");
+        who.put("accountId", "123456789012");
+        who.putObject("sessionContext").putObject("sessionIssuer").put("type", "Role")
+                .put("arn", "arn:aws:iam::123456789012:role/r");
+        e.put("eventTime", "2023-07-10T12:00:0" + (n % 10) + "Z");
+        e.put("eventSource", "s3.amazonaws.com");
+        e.put("eventName", "GetObject");
+        e.put("awsRegion", "us-east-1");
+        e.put("errorCode", "AccessDenied");
+        e.put("errorMessage", "User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform:"
+                + " s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no identity-based policy allows the"
+                + " s3:GetObject action");
+        e.put("eventID", String.format("00000000-0000-0000-0000-%012d", n));
+        e.put("recipientAccountId", "123456789012");
+        damage.accept(e);
+        return e.toString();
     }
 
     @Test
