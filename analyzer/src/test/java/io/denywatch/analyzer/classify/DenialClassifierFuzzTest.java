@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Timeout;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -31,24 +28,10 @@ class DenialClassifierFuzzTest {
     private static final ExplainFormatter FORMATTER = new ExplainFormatter();
     /** The log file name is outside data too: S3 keys may hold any character. */
     private static final SourceRef SOURCE = new SourceRef("trail-bucket", "AWSLogs/\u001b[2J\u202eevil\r\n.json.gz");
-    private static final long FIXED_ALLOCATION = 4L << 20;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(10)
     void classify(byte[] data) throws IOException {
-        long before = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-        Optional<EnrichedDenial> denial = outcome(data);
-        long used = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-        if (used > FIXED_ALLOCATION + 64L * data.length) {
-            // The first use of a code path also pays for loading classes: only a repeat counts.
-            before = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-            outcome(data);
-            long again = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-            assertTrue(again <= FIXED_ALLOCATION + 64L * data.length,
-                    again + " bytes allocated for " + data.length + " input bytes");
-        }
+        Optional<EnrichedDenial> denial = AllocationBudget.within(4L << 20, data.length, () -> outcome(data));
         if (denial == null || denial.isEmpty()) {
             return;
         }

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Timeout;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,7 +59,6 @@ class RecordSplitterFuzzTest {
     private static final LogFileReader READER = new LogFileReader(SPLITTER);
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(10)
     void split(byte[] data) throws Exception {
         Outcome whole = AllocationBudget.within(4L << 20, data.length,
                 () -> run(SPLITTER, new ByteArrayInputStream(data)));
@@ -103,7 +100,6 @@ class RecordSplitterFuzzTest {
      * {@link SourceReadException}, never as a file that looks complete.
      */
     @FuzzTest(maxDuration = "5m")
-    @Timeout(10)
     void read(byte[] data) throws Exception {
         Outcome intact = AllocationBudget.within(4L << 20, data.length,
                 () -> run(READER, new ByteArrayInputStream(data)));

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import org.junit.jupiter.api.Timeout;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.denywatch.ingest.testing.AllocationBudget;
@@ -34,7 +32,6 @@ class NotificationParserFuzzTest {
     private static final NotificationParser SMALL = new NotificationParser(SMALL_LIMIT);
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(10)
     void parse(byte[] data) {
         String body = new String(data, StandardCharsets.UTF_8);
         Object full = AllocationBudget.within(4L << 20, data.length, () -> outcome(PARSER, body));
