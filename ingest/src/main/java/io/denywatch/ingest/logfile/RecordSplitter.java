@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,10 @@ public final class RecordSplitter {
             throw new LogFileException(LogFileProblem.INVALID_JSON,
                     "after " + counts.accepted + " records, at byte " + e.getLocation().getByteOffset() + ": "
                             + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Jackson takes bytes with zeros in the first four for UTF-16 or UTF-32 and decodes them itself; invalid
+            // code units surface as this plain IOException, which would otherwise pass for a failure of the stream.
+            throw new LogFileException(LogFileProblem.INVALID_JSON, "not UTF-8 JSON: " + e.getMessage(), e);
         }
         return new SplitSummary(counts.accepted, counts.rejected, window.total());
     }

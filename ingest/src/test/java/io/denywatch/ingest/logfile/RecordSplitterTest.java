@@ -163,6 +163,16 @@ class RecordSplitterTest {
     }
 
     @Test
+    void invalidUtf32IsDamagedContentNotAStreamFailure() {
+        // Zeros in the first bytes make Jackson decode UTF-32 itself; a code unit above U+10FFFF must still be
+        // reported as a bad file (found by RecordSplitterFuzzTest).
+        byte[] utf32 = {'{', 0, 0, 0, 0, 0, 1, 0, '}', '}', ' ', 't'};
+        LogFileException e = assertThrows(LogFileException.class,
+                () -> split(new ByteArrayInputStream(utf32)));
+        assertEquals(LogFileProblem.INVALID_JSON, e.problem(), e.getMessage());
+    }
+
+    @Test
     void recordsBeforeDamageAreAlreadyPassedOn() {
         Collected out = new Collected();
         assertThrows(LogFileException.class, () -> splitter.split(
