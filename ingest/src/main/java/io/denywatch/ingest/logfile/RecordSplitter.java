@@ -148,23 +148,17 @@ public final class RecordSplitter {
         String field;
         while ((field = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                parser.skipChildren();
-                continue;
-            }
-            if (value != JsonToken.VALUE_STRING) {
-                continue;
-            }
+            // A repeated name counts as its last value, as every JSON reader downstream takes it: a header must not
+            // keep an earlier string when the event, as read, has a number or an object there.
             switch (field) {
-                case "eventID" -> eventId = parser.getText();
-                case "errorCode" -> errorCode = parser.getText();
-                case "eventSource" -> eventSource = parser.getText();
-                case "eventName" -> eventName = parser.getText();
-                case "eventTime" -> eventTime = parser.getText();
-                case "recipientAccountId" -> recipientAccountId = parser.getText();
-                default -> {
-                    // Not needed downstream of the ingestor's headers: left undecoded.
-                }
+                case "eventID" -> eventId = text(parser, value);
+                case "errorCode" -> errorCode = text(parser, value);
+                case "eventSource" -> eventSource = text(parser, value);
+                case "eventName" -> eventName = text(parser, value);
+                case "eventTime" -> eventTime = text(parser, value);
+                case "recipientAccountId" -> recipientAccountId = text(parser, value);
+                // Not needed downstream of the ingestor's headers: skipped, strings left undecoded.
+                default -> parser.skipChildren();
             }
         }
         if (parser.currentToken() != JsonToken.END_OBJECT) {
@@ -176,6 +170,15 @@ public final class RecordSplitter {
         }
         return new CloudTrailRecord(index, window.copy(start, end), eventId, errorCode, eventSource, eventName,
                 eventTime, recipientAccountId);
+    }
+
+    /** The current value if it is a string, else null after skipping it. */
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return null;
     }
 
     private static String excerpt(ByteWindow window, long start, long end) {
