@@ -1,7 +1,6 @@
 package io.denywatch.ingest.logfile;
 
 import java.io.BufferedInputStream;
-import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -49,8 +48,6 @@ public final class LogFileReader {
             throw new LogFileException(LogFileProblem.CORRUPT_GZIP, e.getMessage(), e);
         } catch (EOFException e) {
             throw new LogFileException(LogFileProblem.TRUNCATED_GZIP, "the gzip stream ends early", e);
-        } catch (CharConversionException e) {
-            throw new LogFileException(LogFileProblem.INVALID_JSON, "not UTF-8 JSON: " + e.getMessage(), e);
         } finally {
             if (content instanceof GZIPInputStream gzip) {
                 // Releases the native inflater now rather than at garbage collection.

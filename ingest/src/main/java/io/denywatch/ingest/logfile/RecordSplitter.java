@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,10 @@ public final class RecordSplitter {
             throw new LogFileException(LogFileProblem.INVALID_JSON,
                     "after " + counts.accepted + " records, at byte " + e.getLocation().getByteOffset() + ": "
                             + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Jackson takes bytes with zeros in the first four for UTF-16 or UTF-32 and decodes them itself; invalid
+            // code units surface as this plain IOException, which would otherwise pass for a failure of the stream.
+            throw new LogFileException(LogFileProblem.INVALID_JSON, "not UTF-8 JSON: " + e.getMessage(), e);
         }
         return new SplitSummary(counts.accepted, counts.rejected, window.total());
     }
@@ -143,23 +148,17 @@ public final class RecordSplitter {
         String field;
         while ((field = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                parser.skipChildren();
-                continue;
-            }
-            if (value != JsonToken.VALUE_STRING) {
-                continue;
-            }
+            // A repeated name counts as its last value, as every JSON reader downstream takes it: a header must not
+            // keep an earlier string when the event, as read, has a number or an object there.
             switch (field) {
-                case "eventID" -> eventId = parser.getText();
-                case "errorCode" -> errorCode = parser.getText();
-                case "eventSource" -> eventSource = parser.getText();
-                case "eventName" -> eventName = parser.getText();
-                case "eventTime" -> eventTime = parser.getText();
-                case "recipientAccountId" -> recipientAccountId = parser.getText();
-                default -> {
-                    // Not needed downstream of the ingestor's headers: left undecoded.
-                }
+                case "eventID" -> eventId = text(parser, value);
+                case "errorCode" -> errorCode = text(parser, value);
+                case "eventSource" -> eventSource = text(parser, value);
+                case "eventName" -> eventName = text(parser, value);
+                case "eventTime" -> eventTime = text(parser, value);
+                case "recipientAccountId" -> recipientAccountId = text(parser, value);
+                // Not needed downstream of the ingestor's headers: skipped, strings left undecoded.
+                default -> parser.skipChildren();
             }
         }
         if (parser.currentToken() != JsonToken.END_OBJECT) {
@@ -171,6 +170,15 @@ public final class RecordSplitter {
         }
         return new CloudTrailRecord(index, window.copy(start, end), eventId, errorCode, eventSource, eventName,
                 eventTime, recipientAccountId);
+    }
+
+    /** The current value if it is a string, else null after skipping it. */
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return null;
     }
 
     private static String excerpt(ByteWindow window, long start, long end) {

@@ -163,6 +163,28 @@ class RecordSplitterTest {
     }
 
     @Test
+    void invalidUtf32IsDamagedContentNotAStreamFailure() {
+        // Zeros in the first bytes make Jackson decode UTF-32 itself; a code unit above U+10FFFF must still be
+        // reported as a bad file (found by RecordSplitterFuzzTest).
+        byte[] utf32 = {'{', 0, 0, 0, 0, 0, 1, 0, '}', '}', ' ', 't'};
+        LogFileException e = assertThrows(LogFileException.class,
+                () -> split(new ByteArrayInputStream(utf32)));
+        assertEquals(LogFileProblem.INVALID_JSON, e.problem(), e.getMessage());
+    }
+
+    @Test
+    void aRepeatedFieldGivesTheHeaderOfItsLastValue() throws Exception {
+        // Found by RecordSplitterFuzzTest: the header kept the earlier string while the event, read by any JSON
+        // reader downstream, holds the later value.
+        Collected out = split("{\"Records\":[{\"eventName\":\"ReleaseAddress\",\"eventName\":5,"
+                + "\"errorCode\":\"AccessDenied\",\"errorCode\":{\"a\":1},\"eventID\":1,\"eventID\":\"e2\"}]}");
+        CloudTrailRecord r = out.accepted.get(0);
+        assertNull(r.eventName());
+        assertNull(r.errorCode());
+        assertEquals("e2", r.eventId());
+    }
+
+    @Test
     void recordsBeforeDamageAreAlreadyPassedOn() {
         Collected out = new Collected();
         assertThrows(LogFileException.class, () -> splitter.split(
