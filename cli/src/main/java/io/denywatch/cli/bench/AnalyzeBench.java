@@ -6,6 +6,7 @@ import io.denywatch.common.http.Health;
 import io.denywatch.embedded.EmbeddedStack;
 import io.denywatch.embedded.S3Store;
 import io.denywatch.ingest.pipeline.IngestPipeline;
+import io.denywatch.ingest.replay.ReplaySummary;
 import io.denywatch.ingest.replay.Replayer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -105,9 +106,17 @@ public final class AnalyzeBench implements Callable<Integer> {
             // In delivery order, all accounts interleaved, as a trail delivers them live. In name order (account by
             // account) every account after the first would arrive hours behind stream time, and its denials would be
             // dropped as too late for the windows instead of counted.
-            new Replayer(pipeline.files()).replayLocal(corpus.files(), s -> { });
+            ReplaySummary filled = new Replayer(pipeline.files()).replayLocal(corpus.files(), s -> { });
+            if (!filled.failed().isEmpty()) {
+                // The measurement needs the whole corpus: say why a file did not go in rather than time less.
+                throw new IllegalStateException("filling the raw topic failed for " + filled.failed().size()
+                        + " file(s): " + filled.failed());
+            }
         }
         long total = endOffsets(stack, name + ".raw");
+        if (total != corpus.events()) {
+            throw new IllegalStateException("the raw topic holds " + total + " events, the corpus " + corpus.events());
+        }
         long started;
         long finished;
         try (Admin admin = admin(stack);
