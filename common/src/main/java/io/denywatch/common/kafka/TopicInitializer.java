@@ -5,6 +5,7 @@ import io.denywatch.common.event.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +62,41 @@ public final class TopicInitializer {
                     }
                 }
             }
+            awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker serving metadata knows a leader for every partition of the new topics. A topic is
+     * created once the controller has it, but a broker learns of it a moment later; a producer that writes in that
+     * moment gets "not leader" errors, and an idempotent one can lose its sequence on a brand-new partition.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long pauseMs = 5;
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()
+                        .stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null);
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no leader yet for every partition of " + topics);
+            }
+            Thread.sleep(pauseMs);
+            pauseMs = Math.min(pauseMs * 2, 500);
         }
     }
 }
