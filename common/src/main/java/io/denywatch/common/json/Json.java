@@ -41,7 +41,11 @@ public final class Json {
      * reads and which are written many times per denial, so the text form's size and parsing cost matter there.
      */
     private static final ObjectMapper BINARY = new ObjectMapper(SmileFactory.builder()
-            .streamReadConstraints(FACTORY.streamReadConstraints()).build())
+            .streamReadConstraints(FACTORY.streamReadConstraints())
+            // The state's maps are keyed by data (actions, resource ARNs, error messages), not by a fixed set of
+            // property names: canonicalising them fills and resets the symbol table on every read for nothing.
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
