@@ -39,6 +39,11 @@ public final class AnalyzerSettings {
     public static final Setting<Duration> WINDOW_GRACE = Setting.duration("analyzer.window.grace",
             Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(7),
             "How late an event may arrive and still be counted in its window (CloudTrail delivers in about 5m).");
+    public static final Setting<Duration> PARTITION_SKEW = Setting.duration("analyzer.window.partition-skew",
+            Duration.ofHours(2), Duration.ZERO, Duration.ofDays(7),
+            "How far (event time) one raw partition may be read ahead of another, as when catching up on a backlog,"
+                    + " without the other's denials being lost to the windows. Lateness is judged per raw partition"
+                    + " against the grace; this only keeps the windows open for the partitions still behind.");
     public static final Setting<String> DIMENSIONS = Setting.string("analyzer.dimensions",
             "principal,principal-action-resource,account",
             "What denials are counted by: any of principal, principal-action-resource, account.");
@@ -91,7 +96,7 @@ public final class AnalyzerSettings {
 
     public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
             APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
-            WINDOW_GRACE, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
+            WINDOW_GRACE, PARTITION_SKEW, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
             FACTOR_PRINCIPAL, FACTOR_PAR, FACTOR_ACCOUNT, BASELINE_WINDOWS, UPDATE_INTERVAL, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
             IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES, QUERY_RETENTION, ADVERTISED_ADDRESS);
 

@@ -76,6 +76,7 @@ public final class AnalyzerTopology {
                     + " analyzer.window.size (" + size + "), got " + advance);
         }
         Slicing slicing = Slicing.of(size, advance, grace);
+        Duration skew = config.get(AnalyzerSettings.PARTITION_SKEW);
         List<Dimension> dimensions = dimensions(config);
         JsonSerde<EnrichedDenial> denialSerde = new JsonSerde<>(EnrichedDenial.class);
 
@@ -101,7 +102,7 @@ public final class AnalyzerTopology {
                 .processValues(() -> new DenialCandidateFilter(codes, metrics), Named.as("denial-candidates"))
                 .processValues(() -> new Deduplicator(config.get(AnalyzerSettings.DEDUPE_RETENTION), metrics),
                         Named.as("dedupe"), Deduplicator.STORE)
-                .processValues(() -> new DenialEnricher(classifier, NoiseFilter.from(config), metrics, size, grace),
+                .processValues(() -> new DenialEnricher(classifier, NoiseFilter.from(config), metrics, slicing),
                         Named.as("judge"));
 
         Map<String, KStream<byte[], Classified>> branches = judged.split(Named.as("judged-"))
@@ -124,8 +125,10 @@ public final class AnalyzerTopology {
                 .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), JsonSerde.internal(Occurrence.class)))
                 // One slice per denial and dimension instead of every hopping window that contains it; the detector
                 // sums the slices of each open window.
+                // Late denials were left out upstream, per raw partition; here the grace also spans how far one raw
+                // partition may have been read ahead of another, whose denials would otherwise look late.
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(slicing.slice()),
-                        Duration.ofMillis(slicing.sliceGrace())))
+                        Duration.ofMillis(slicing.sliceGrace()).plus(skew)))
                 .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
                         Named.as("count"),
                         Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(SLICE_STORE)

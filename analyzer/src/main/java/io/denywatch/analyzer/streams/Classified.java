@@ -6,7 +6,8 @@ import io.denywatch.analyzer.model.EnrichedDenial;
  * The enricher's output: a denial, or a raw event that could not be read with the reason.
  *
  * @param denial the enriched denial, or null
- * @param counted whether it counts toward windows and incidents (not ignored by a noise rule, not authentication)
+ * @param counted whether it counts toward windows and incidents (not late, not ignored by a noise rule, not
+ *                authentication)
  * @param problem why the raw event could not be read, or null
  * @param raw     the raw event, kept only when it could not be read
  * @param eventTime the event time the record carries, epoch milliseconds

@@ -6,6 +6,7 @@ import io.denywatch.analyzer.classify.DenialClassifier;
 import io.denywatch.analyzer.model.Category;
 import io.denywatch.analyzer.model.EnrichedDenial;
 import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.common.event.EventHeaders;
 import io.denywatch.common.json.Json;
 import org.apache.kafka.common.header.Header;
@@ -15,30 +16,30 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Where an event is judged: parses a candidate, explains the denial, and marks whether it counts.
  *
  * <p>An event that cannot be read is passed on as such, for the dead-letter topic, instead of stopping the stream.
- * An event older than the windows can still take (stream time minus size and grace) is counted as late; it still
- * reaches the enriched topic.
+ * An event older than the windows can still take is counted as late and not counted in the windows; it still reaches
+ * the enriched topic. Lateness is judged here, against the stream time of this raw partition: after the repartition,
+ * the windows see every partition's denials merged, and a partition read ahead of the others (as when catching up on
+ * a backlog) would make the others' denials look late there.
  */
 final class DenialEnricher implements FixedKeyProcessor<byte[], byte[], Classified> {
 
     private final DenialClassifier classifier;
     private final NoiseFilter noise;
     private final AnalyzerMetrics metrics;
-    private final long lateAfterMs;
+    private final Slicing slicing;
     private FixedKeyProcessorContext<byte[], Classified> context;
 
-    DenialEnricher(DenialClassifier classifier, NoiseFilter noise, AnalyzerMetrics metrics, Duration windowSize,
-                   Duration grace) {
+    DenialEnricher(DenialClassifier classifier, NoiseFilter noise, AnalyzerMetrics metrics, Slicing slicing) {
         this.classifier = classifier;
         this.noise = noise;
         this.metrics = metrics;
-        this.lateAfterMs = windowSize.plus(grace).toMillis();
+        this.slicing = slicing;
     }
 
     @Override
@@ -71,7 +72,8 @@ final class DenialEnricher implements FixedKeyProcessor<byte[], byte[], Classifi
             return;
         }
         EnrichedDenial d = denial.get();
-        if (record.timestamp() < context.currentStreamTimeMs() - lateAfterMs) {
+        boolean late = slicing.isLate(record.timestamp(), context.currentStreamTimeMs());
+        if (late) {
             metrics.late();
         }
         String ignoredBy = noise.ignoredBy(d);
@@ -80,7 +82,7 @@ final class DenialEnricher implements FixedKeyProcessor<byte[], byte[], Classifi
         }
         metrics.denial(d);
         context.forward(record.withValue(Classified.denial(d,
-                ignoredBy == null && d.category() == Category.AUTHORIZATION, record.timestamp())));
+                !late && ignoredBy == null && d.category() == Category.AUTHORIZATION, record.timestamp())));
     }
 
     private static SourceRef source(FixedKeyRecord<byte[], byte[]> record) {

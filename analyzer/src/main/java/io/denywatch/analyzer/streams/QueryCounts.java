@@ -41,7 +41,8 @@ public final class QueryCounts {
 
     /** Counts the given denials into {@link #STORE}. */
     static void addTo(KStream<byte[], Classified> counted, Config config) {
-        Duration grace = config.get(AnalyzerSettings.WINDOW_GRACE);
+        // Late denials are not counted (see DenialEnricher); the grace here only spans the raw partitions' skew.
+        Duration grace = config.get(AnalyzerSettings.WINDOW_GRACE).plus(config.get(AnalyzerSettings.PARTITION_SKEW));
         // Kafka Streams requires the retention to cover a window and its grace period.
         Duration retention = max(config.get(AnalyzerSettings.QUERY_RETENTION), BUCKET.plus(grace));
         counted.flatMap((k, v) -> keys(v), Named.as("query-keys"))

@@ -53,6 +53,14 @@ public record Slicing(long size, long advance, long grace) {
         return Math.floorDiv(from + advance - 1, advance) * advance;
     }
 
+    /**
+     * Whether a denial at {@code eventTime} comes too late for every window, at stream time {@code streamTime}: the
+     * newest window containing it has closed.
+     */
+    public boolean isLate(long eventTime, long streamTime) {
+        return !isOpen(Math.floorDiv(eventTime, advance) * advance, streamTime);
+    }
+
     /** Whether the window starting at {@code windowStart} still takes denials at stream time {@code streamTime}. */
     public boolean isOpen(long windowStart, long streamTime) {
         return windowStart + size + grace > streamTime;

@@ -77,6 +77,8 @@ class SlicingTest {
             if (sliceStart + slice > streamTime - sliceGrace) {
                 slices.merge(sliceStart, 1L, Long::sum);
             }
+            assertEquals(!any, slicing.isLate(time, streamTime), slicing + " seed " + seed + " denial " + i
+                    + ": late, for the enricher, exactly when no hopping window takes it");
             if (any) {
                 accepted++;
             } else {
