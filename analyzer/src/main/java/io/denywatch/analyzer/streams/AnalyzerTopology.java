@@ -83,7 +83,9 @@ public final class AnalyzerTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.STORE,
                 config.get(AnalyzerSettings.DEDUPE_RETENTION), config.get(AnalyzerSettings.DEDUPE_RETENTION), false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long())
+                // Ids are written to RocksDB and the changelog once per commit, not once per denial.
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STATE_STORE),
                 Serdes.String(), JsonSerde.internal(SpikeState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.OPEN_STORE),

@@ -97,6 +97,24 @@ class AnalyzerTopologyTest {
     }
 
     @Test
+    void copiesWhoseTimeCannotBeReadAreDroppedThoughTheyTakeDifferentTimes() {
+        start(Map.of());
+        raw.pipeInput(RawEvents.success("ok-1", T0));
+        raw.pipeInput(withEventTime(RawEvents.scpDenial("no-time", "deploy", T0), "yesterday-ish"));
+        raw.pipeInput(RawEvents.success("ok-2", T0.plusSeconds(600)));
+        // The second copy takes the partition's time, ten minutes after the first copy's.
+        raw.pipeInput(withEventTime(RawEvents.scpDenial("no-time", "deploy", T0), "yesterday-ish"));
+        assertEquals(1, denials.readValuesToList().size());
+        assertEquals(1, count("denywatch.analyzer.duplicates.dropped"));
+    }
+
+    private static TestRecord<byte[], byte[]> withEventTime(TestRecord<byte[], byte[]> r, String eventTime) {
+        r.headers().remove("eventTime");
+        r.headers().add("eventTime", RawEvents.bytes(eventTime));
+        return r;
+    }
+
+    @Test
     void aBurstOpensOneIncidentPerDimensionWhichResolvesAfterQuietWindows() {
         start(Map.of("analyzer.spike.min-count", "10"));
         for (int i = 0; i < 12; i++) {
