@@ -60,9 +60,10 @@ public final class AnalyzeBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Raw topic partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--warmup-files", defaultValue = "400",
+    @Option(names = "--warmup-files", defaultValue = "800",
             description = "Files analyzed first, untimed, by the same analyzer just before the timed files, so the"
-                    + " timed part measures a warmed-up JVM (default: ${DEFAULT-VALUE}; 0 for none).")
+                    + " timed part measures a warmed-up JVM; on two cores the compiler needs about 2,000,000 events"
+                    + " (default: ${DEFAULT-VALUE}; 0 for none).")
     int warmupFiles;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
