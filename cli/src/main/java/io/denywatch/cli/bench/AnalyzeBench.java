@@ -46,7 +46,8 @@ public final class AnalyzeBench implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the figures.")
     boolean json;
 
-    @Option(names = "--files", defaultValue = "400", description = "Generated files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--files", defaultValue = "400",
+            description = "Generated files timed, after the warm-up files (default: ${DEFAULT-VALUE}).")
     int files;
 
     @Option(names = "--events-per-file", defaultValue = "2500",
@@ -77,8 +78,8 @@ public final class AnalyzeBench implements Callable<Integer> {
         try (EmbeddedStack stack = EmbeddedStack.start(S3Store.TRANSIENT)) {
             Config config = Config.of(Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                     "topics.partitions", Integer.toString(partitions))).with(overrides);
-            err.printf("Generating %d + %d warm-up files x %d events (%.1f%% denials), filling the raw topic and"
-                    + " analyzing...%n", files, warmupFiles, eventsPerFile, denialRate * 100);
+            err.printf("Generating %d warm-up + %d timed files x %d events (%.1f%% denials), filling the raw topic"
+                    + " and analyzing...%n", warmupFiles, files, eventsPerFile, denialRate * 100);
             err.flush();
             print(run(stack, config, "bench", work));
         } finally {
@@ -125,19 +126,21 @@ public final class AnalyzeBench implements Callable<Integer> {
             // One client, polled gently: the measuring must not take the CPU it measures. The timed part starts at
             // the first commit past the warm-up and counts from that commit's offsets, so it is exact whatever the
             // commit interval.
+            boolean timing = warmupEvents == 0;
             long fromCommitted = 0;
             long from = started;
             long committed = 0;
             while (committed < total) {
                 Thread.sleep(50);
                 committed = committed(admin, group, name + ".raw");
-                if (fromCommitted == 0 && committed >= warmupEvents && committed < total) {
+                if (!timing && committed >= warmupEvents && committed < total) {
+                    timing = true;
                     fromCommitted = committed;
                     from = System.nanoTime();
                 }
             }
             long finished = System.nanoTime();
-            if (warmupEvents > 0 && fromCommitted == 0) {
+            if (!timing) {
                 throw new IllegalStateException("no commit fell between the warm-up and the end: time more files");
             }
             return new Timed(corpus.events(), corpus.denials(), total - fromCommitted, (finished - from) / 1e9,
