@@ -99,7 +99,8 @@ public final class AnalyzerTopology {
                 .tag("reason", "future").description("Events whose eventTime was replaced by the partition's time")
                 .register(registry);
         KStream<byte[], Classified> judged = builder
-                .stream(config.get(Topics.RAW), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                // Values as the consumer's buffers: the filter drops most events without a copy of their bytes.
+                .stream(config.get(Topics.RAW), Consumed.with(Serdes.ByteArray(), Serdes.ByteBuffer())
                         .withTimestampExtractor(times).withName("raw-events"))
                 .processValues(() -> new DenialCandidateFilter(codes, metrics), Named.as("denial-candidates"))
                 .processValues(() -> new Deduplicator(config.get(AnalyzerSettings.DEDUPE_RETENTION), metrics),

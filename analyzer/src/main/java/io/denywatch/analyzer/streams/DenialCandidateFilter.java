@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,8 +17,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Console sign-in failures carry no {@code errorCode}; a {@code ConsoleLogin} event is passed on for the
  * classifier to look inside.
+ *
+ * <p>Values arrive as the consumer's own buffers, uncopied: only the candidates, a few percent of the stream, are
+ * copied out for the stages that keep or parse them.
  */
-final class DenialCandidateFilter implements FixedKeyProcessor<byte[], byte[], byte[]> {
+final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffer, byte[]> {
 
     private final ErrorCodes codes;
     private final AnalyzerMetrics metrics;
@@ -34,19 +38,29 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], byte[], b
     }
 
     @Override
-    public void process(FixedKeyRecord<byte[], byte[]> record) {
+    public void process(FixedKeyRecord<byte[], ByteBuffer> record) {
         metrics.rawEvent();
         Header errorCode = record.headers().lastHeader(EventHeaders.ERROR_CODE);
         if (errorCode != null) {
             ErrorClass c = codes.classify(new String(errorCode.value(), StandardCharsets.UTF_8));
             if (c.category().isPresent()) {
-                context.forward(record);
+                forward(record);
             }
             return;
         }
         Header eventName = record.headers().lastHeader(EventHeaders.EVENT_NAME);
         if (eventName != null && "ConsoleLogin".equals(new String(eventName.value(), StandardCharsets.UTF_8))) {
-            context.forward(record);
+            forward(record);
         }
+    }
+
+    private void forward(FixedKeyRecord<byte[], ByteBuffer> record) {
+        ByteBuffer value = record.value();
+        byte[] copy = null;
+        if (value != null) {
+            copy = new byte[value.remaining()];
+            value.duplicate().get(copy);
+        }
+        context.forward(record.withValue(copy));
     }
 }
