@@ -123,7 +123,8 @@ public final class AnalyzerTopology {
                 .to(config.get(AnalyzerSettings.DENIALS_TOPIC),
                         Produced.with(Serdes.String(), denialSerde).withName("enriched-denials"));
 
-        KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"));
+        KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"))
+                .processValues(DropHeaders::new, Named.as("counted-without-headers"));
         counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
                 .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), JsonSerde.internal(Occurrence.class)))
                 // One slice per denial and dimension instead of every hopping window that contains it; the detector

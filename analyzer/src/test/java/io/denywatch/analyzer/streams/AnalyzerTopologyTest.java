@@ -86,6 +86,25 @@ class AnalyzerTopologyTest {
     }
 
     @Test
+    void countsAreRepartitionedWithoutTheRawHeadersThatTheEnrichedTopicKeeps() {
+        start(Map.of());
+        raw.pipeInput(RawEvents.scpDenial("deny-1", "deploy", T0));
+
+        TestRecord<String, String> enriched = denials.readRecord();
+        assertEquals("deny-1", new String(enriched.headers().lastHeader("eventID").value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        for (String topic : List.of("denywatch-analyzer-denials-by-dimension-repartition",
+                "denywatch-analyzer-denials-for-queries-repartition")) {
+            List<TestRecord<byte[], byte[]>> records = driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).readRecordsToList();
+            assertTrue(records.size() >= 2, topic + ": " + records.size() + " records");
+            for (TestRecord<byte[], byte[]> r : records) {
+                assertEquals(0, r.headers().toArray().length, topic + " carries " + r.headers());
+            }
+        }
+    }
+
+    @Test
     void eachEventIdCountsOnceHoweverOftenItIsDelivered() {
         start(Map.of());
         for (int i = 0; i < 3; i++) {
