@@ -8,7 +8,7 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * A generic webhook: every incident message, as the spike record's JSON (the {@code deny-spike.v1} schema), POSTed
+ * A generic webhook: every incident message, as the spike record's JSON (the {@code deny-spike.v2} schema), POSTed
  * and — when a secret is configured — signed with {@code X-Denywatch-Timestamp} and {@code X-Denywatch-Signature}.
  * The first message a receiver gets for an incident has state {@code OPEN}; the signature covers the exact bytes sent.
  */

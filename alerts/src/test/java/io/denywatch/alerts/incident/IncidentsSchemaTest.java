@@ -15,11 +15,11 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The incidents the tests render are ones the analyzer could publish: they match the deny-spike.v1 schema. */
+/** The incidents the tests render are ones the analyzer could publish: they match the deny-spike.v2 schema. */
 class IncidentsSchemaTest {
 
     private static JsonSchema schema() throws IOException {
-        try (InputStream in = SpikeRecord.class.getResourceAsStream("/schemas/deny-spike.v1.schema.json")) {
+        try (InputStream in = SpikeRecord.class.getResourceAsStream("/schemas/deny-spike.v2.schema.json")) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         }
     }

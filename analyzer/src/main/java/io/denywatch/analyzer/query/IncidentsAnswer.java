@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param partial   true when some instance did not answer, so incidents it owns are missing
  * @param missing   the {@code host:port} of every instance that did not answer
- * @param incidents the latest message of every open incident (schema deny-spike.v1), oldest first
+ * @param incidents the latest message of every open incident (schema deny-spike.v2), oldest first
  */
 @JsonPropertyOrder({"partial", "missing", "incidents"})
 public record IncidentsAnswer(boolean partial, List<String> missing, List<SpikeRecord> incidents) {

@@ -1,21 +1,35 @@
 package io.denywatch.analyzer.spike;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.denywatch.analyzer.window.TopCounts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * One message about an incident on the spike topic: opened, grown, or resolved. Every message of one incident
- * carries the same {@code incidentId}; the JSON contract is published as {@code schemas/deny-spike.v1.schema.json}.
+ * carries the same {@code incidentId}; the JSON contract is published as {@code schemas/deny-spike.v2.schema.json}.
  *
- * @param baseline the key's baseline (denials per window) when the incident opened
- * @param count    denials in the window reported
+ * <p>Two sizes travel together: {@code count} is the one window reported (the window that crossed, or the largest
+ * window of the latest growth), and the incident's whole size — {@code totalCount} since the start of the window that
+ * opened it, {@code peakCount} the largest window. Renderings lead with the whole size.
+ *
+ * @param baseline        the key's baseline (denials per window) when the incident opened
+ * @param count           denials in the window reported
+ * @param totalCount      the key's denials from the start of the window that opened the incident until now
+ * @param peakCount       the largest window count seen during the incident
+ * @param peakWindowStart start of the window that held {@code peakCount}
+ * @param startedAt       event time of the incident's first denial
+ * @param latestAt        event time of its latest denial so far
+ * @param resolvedAt      stream time at which the incident resolved; null unless RESOLVED
  */
 @JsonPropertyOrder({"schemaVersion", "incidentId", "state", "severity", "dimension", "key", "windowStart",
-        "windowEnd", "count", "baseline", "firstSeen", "lastSeen", "openedAt", "principalArn", "topActions",
-        "topResources", "topResourceFamilies", "topErrorMessages", "topPolicyTypes", "sampleEventIds",
+        "windowEnd", "count", "totalCount", "peakCount", "peakWindowStart", "startedAt", "latestAt",
+        "durationSeconds", "resolvedAt", "baseline", "firstSeen", "lastSeen", "openedAt", "principalArn",
+        "topActions", "topResources", "topResourceFamilies", "topErrorMessages", "topPolicyTypes", "sampleEventIds",
         "sampleRequestIds", "diagnosis"})
 public record SpikeRecord(
         int schemaVersion,
@@ -39,14 +53,21 @@ public record SpikeRecord(
         List<TopCounts.Entry> topPolicyTypes,
         List<String> sampleEventIds,
         List<String> sampleRequestIds,
-        Reason diagnosis) {
+        Reason diagnosis,
+        long totalCount,
+        long peakCount,
+        Instant peakWindowStart,
+        Instant startedAt,
+        Instant latestAt,
+        Instant resolvedAt) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** Version 2 added the incident's whole size: totalCount, peakCount, its window, the span and resolvedAt. */
+    public static final int SCHEMA_VERSION = 2;
 
     /** Where an incident is in its life. */
     public enum State { OPEN, UPDATE, RESOLVED }
 
-    /** How loud the incident is, from its count against the rules' minimum. */
+    /** How loud the incident is, from its peak window count against the rules' minimum. */
     public enum Severity { MEDIUM, HIGH, CRITICAL }
 
     /**
@@ -67,10 +88,71 @@ public record SpikeRecord(
                          List<String> nextSteps) {
     }
 
-    /** The same message in another state, at another time. */
+    /**
+     * A message without the incident's whole size, as version 1 wrote them: the size is that of the window reported.
+     * Also what a version-1 message on the topic reads as.
+     */
+    public SpikeRecord(int schemaVersion, String incidentId, State state, Severity severity, String dimension, Key key,
+                       Instant windowStart, Instant windowEnd, long count, double baseline, Instant firstSeen,
+                       Instant lastSeen, Instant openedAt, String principalArn, List<TopCounts.Entry> topActions,
+                       List<TopCounts.Entry> topResources, List<TopCounts.Entry> topResourceFamilies,
+                       List<TopCounts.Entry> topErrorMessages, List<TopCounts.Entry> topPolicyTypes,
+                       List<String> sampleEventIds, List<String> sampleRequestIds, Reason diagnosis) {
+        this(schemaVersion, incidentId, state, severity, dimension, key, windowStart, windowEnd, count, baseline,
+                firstSeen, lastSeen, openedAt, principalArn, topActions, topResources, topResourceFamilies,
+                topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds, diagnosis, count, count,
+                windowStart, firstSeen, lastSeen, null);
+    }
+
+    /**
+     * The incident's denials so far: {@code totalCount}, or for a version-1 message (which did not carry it) the
+     * count of the window reported.
+     */
+    @JsonIgnore
+    public long total() {
+        return Math.max(totalCount, count);
+    }
+
+    /** The largest window count, with the same fallback as {@link #total()}. */
+    @JsonIgnore
+    public long peak() {
+        return Math.max(peakCount, count);
+    }
+
+    /** Size of the counting windows, from the window reported. */
+    @JsonIgnore
+    public Duration windowSize() {
+        return windowStart == null || windowEnd == null ? Duration.ZERO : Duration.between(windowStart, windowEnd);
+    }
+
+    /** From the incident's first denial to its latest, or zero when unknown. */
+    @JsonIgnore
+    public Duration duration() {
+        Instant from = startedAt != null ? startedAt : firstSeen;
+        Instant to = latestAt != null ? latestAt : lastSeen;
+        return from == null || to == null || to.isBefore(from) ? Duration.ZERO : Duration.between(from, to);
+    }
+
+    /** Whole seconds from the first denial to the latest; published so consumers need not subtract. */
+    @JsonProperty(value = "durationSeconds", access = JsonProperty.Access.READ_ONLY)
+    public long durationSeconds() {
+        return duration().toSeconds();
+    }
+
+    /** The same message in another state. */
     SpikeRecord withState(State newState) {
         return new SpikeRecord(schemaVersion, incidentId, newState, severity, dimension, key, windowStart, windowEnd,
                 count, baseline, firstSeen, lastSeen, openedAt, principalArn, topActions, topResources,
-                topResourceFamilies, topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds, diagnosis);
+                topResourceFamilies, topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds, diagnosis,
+                totalCount, peakCount, peakWindowStart, startedAt, latestAt, resolvedAt);
+    }
+
+    /** The same message with the incident's size as it is now. */
+    SpikeRecord withSize(State newState, Severity newSeverity, long total, long peak, Instant peakStart,
+                         Instant started, Instant latest, Instant resolved) {
+        return new SpikeRecord(SCHEMA_VERSION, incidentId, newState, newSeverity, dimension, key, windowStart,
+                windowEnd, count, baseline, firstSeen, lastSeen, openedAt, principalArn, topActions, topResources,
+                topResourceFamilies, topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds, diagnosis,
+                total, peak, peakStart, started, latest, resolved);
     }
 }

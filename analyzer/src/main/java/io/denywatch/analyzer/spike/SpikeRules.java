@@ -11,11 +11,23 @@ import java.time.Duration;
  * @param baselineWindows   the baseline is an EWMA over about this many past windows (one per advance)
  * @param windowSize        size of the counting windows
  * @param advance           how far windows hop
- * @param updateInterval    an open incident is updated at most this often while it grows
+ * @param updateInterval    an open incident is updated at most this often
  * @param resolveAfter      an incident resolves after this many window sizes without a spike
+ * @param updateGrowth      an incident is updated once its total has grown by this fraction since the last message
  */
 public record SpikeRules(long minCount, double factor, double minBaseline, int baselineWindows, Duration windowSize,
-                         Duration advance, Duration updateInterval, int resolveAfter) {
+                         Duration advance, Duration updateInterval, int resolveAfter, double updateGrowth) {
+
+    /** Rules that update an incident once it has grown by half. */
+    public SpikeRules(long minCount, double factor, double minBaseline, int baselineWindows, Duration windowSize,
+                      Duration advance, Duration updateInterval, int resolveAfter) {
+        this(minCount, factor, minBaseline, baselineWindows, windowSize, advance, updateInterval, resolveAfter, 0.5);
+    }
+
+    /** Whether an incident of {@code total} denials has grown enough since a message that said {@code sent}. */
+    boolean grewMaterially(long total, long sent) {
+        return total > sent && total >= sent + Math.ceil(sent * updateGrowth);
+    }
 
     /** The EWMA weight of the newest window. */
     double alpha() {

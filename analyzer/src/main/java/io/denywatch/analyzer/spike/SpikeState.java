@@ -39,6 +39,33 @@ public final class SpikeState {
     /** Stream time the incident was last sent (OPEN or UPDATE). */
     long lastSent = Long.MIN_VALUE;
 
+    /** Start of the window that opened the open incident: its total counts the key's denials from here on. */
+    long incidentStart = Long.MIN_VALUE;
+    /**
+     * Latest counts of the incident's slices that may still change, by slice start; a slice that can no longer take
+     * denials is added to {@link #incidentSettled} and forgotten, so this stays as small as {@link #slices}.
+     */
+    TreeMap<Long, Long> incidentSlices = new TreeMap<>();
+    /** Denials of the incident's slices that can no longer change. */
+    long incidentSettled;
+    /** The largest window count seen during the incident, and that window's start. */
+    long peakCount;
+    long peakWindowStart = Long.MIN_VALUE;
+    /** Event times of the incident's first and latest denials. */
+    long incidentFirstSeen = Long.MAX_VALUE;
+    long incidentLastSeen = Long.MIN_VALUE;
+    /** The incident's total and severity in the last message sent about it. */
+    long sentTotal;
+
+    /** Denials of the open incident so far. */
+    public long incidentTotal() {
+        long sum = incidentSettled;
+        for (long c : incidentSlices.values()) {
+            sum += c;
+        }
+        return sum;
+    }
+
     /** Records a slice's count and forgets the slices that start before {@code keepFrom}. */
     public void slice(long start, long count, long keepFrom) {
         slices.merge(start, count, Math::max);

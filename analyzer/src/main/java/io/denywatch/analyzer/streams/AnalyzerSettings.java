@@ -13,7 +13,7 @@ public final class AnalyzerSettings {
     public static final Setting<String> DENIALS_TOPIC = Setting.string("topics.denials", "cloudtrail.denials",
             "Enriched denials (JSON, schema enriched-denial.v1), keyed by principal.identityArn.");
     public static final Setting<String> SPIKES_TOPIC = Setting.string("topics.spikes", "cloudtrail.deny-spikes",
-            "Incident messages (JSON, schema deny-spike.v1), keyed by incidentId.");
+            "Incident messages (JSON, schema deny-spike.v2), keyed by incidentId.");
     public static final Setting<String> ANALYZER_DLQ_TOPIC = Setting.string("topics.analyzer-dlq",
             "cloudtrail.analyzer.dlq", "Raw events the analyzer could not read, with the reason.");
 
@@ -65,8 +65,12 @@ public final class AnalyzerSettings {
     public static final Setting<Integer> BASELINE_WINDOWS = Setting.integer("analyzer.spike.baseline-windows", 60, 1,
             100_000, "The baseline is an exponentially weighted average over about this many past windows.");
     public static final Setting<Duration> UPDATE_INTERVAL = Setting.duration("analyzer.spike.update-interval",
-            Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1),
-            "An open incident is updated at most this often (event time) while it grows.");
+            Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1),
+            "An open incident is updated at most this often (event time); growth held back meanwhile is sent once"
+                    + " the interval has passed, without waiting for more denials.");
+    public static final Setting<Double> UPDATE_GROWTH = Setting.decimal("analyzer.spike.update-growth", 0.5, 0.0,
+            100.0, "An open incident is updated once its total has grown by this fraction since the last message"
+                    + " (0.5: by half), or when its peak reaches a higher severity.");
     public static final Setting<Integer> RESOLVE_AFTER = Setting.integer("analyzer.spike.resolve-after", 3, 1, 1000,
             "An incident resolves after this many window sizes without a spike.");
     public static final Setting<Duration> LEARNING_PERIOD = Setting.duration("analyzer.spike.learning-period",
@@ -97,7 +101,7 @@ public final class AnalyzerSettings {
     public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
             APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
             WINDOW_GRACE, PARTITION_SKEW, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
-            FACTOR_PRINCIPAL, FACTOR_PAR, FACTOR_ACCOUNT, BASELINE_WINDOWS, UPDATE_INTERVAL, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
+            FACTOR_PRINCIPAL, FACTOR_PAR, FACTOR_ACCOUNT, BASELINE_WINDOWS, UPDATE_INTERVAL, UPDATE_GROWTH, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
             IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES, QUERY_RETENTION, ADVERTISED_ADDRESS);
 
     private AnalyzerSettings() {

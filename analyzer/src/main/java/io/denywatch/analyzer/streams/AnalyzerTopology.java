@@ -143,7 +143,7 @@ public final class AnalyzerTopology {
                                 // store write per slice instead of one per denial.
                                 .withCachingEnabled())
                 .toStream(Named.as("window-updates"))
-                .process(() -> new SpikeProcessor(rules(config, dimensions), slicing, SLICE_STORE,
+                .process(() -> new SpikeProcessor(rules(config, dimensions), slicing, skew, SLICE_STORE,
                                 config.get(AnalyzerSettings.LEARNING_PERIOD), metrics), Named.as("detect-spikes"),
                         SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE, SLICE_STORE)
                 .to(config.get(AnalyzerSettings.SPIKES_TOPIC),
@@ -192,7 +192,8 @@ public final class AnalyzerTopology {
                     factor > 0 ? factor : config.get(AnalyzerSettings.FACTOR), 1.0,
                     config.get(AnalyzerSettings.BASELINE_WINDOWS),
                     config.get(AnalyzerSettings.WINDOW_SIZE), config.get(AnalyzerSettings.WINDOW_ADVANCE),
-                    config.get(AnalyzerSettings.UPDATE_INTERVAL), config.get(AnalyzerSettings.RESOLVE_AFTER)));
+                    config.get(AnalyzerSettings.UPDATE_INTERVAL), config.get(AnalyzerSettings.RESOLVE_AFTER),
+                    config.get(AnalyzerSettings.UPDATE_GROWTH)));
         }
         return rules;
     }

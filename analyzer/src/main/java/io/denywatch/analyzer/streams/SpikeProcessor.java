@@ -41,6 +41,7 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
 
     static final String STATE_STORE = "spike-state";
     static final String OPEN_STORE = "open-incidents";
+    private static final Duration WALL_CLOCK_TICK = Duration.ofSeconds(5);
     /** Where each task remembers when it first saw data, for the learning period; not a valid dimension key. */
     private static final String LEARNING_MARK = "\u0000learning-started";
 
@@ -58,10 +59,10 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
     private long lastRecordWallTime;
     private long learningStarted = Long.MIN_VALUE;
 
-    SpikeProcessor(Map<Dimension, SpikeRules> rules, Slicing slicing, String sliceStoreName, Duration learningPeriod,
-                   AnalyzerMetrics metrics) {
+    SpikeProcessor(Map<Dimension, SpikeRules> rules, Slicing slicing, Duration partitionSkew, String sliceStoreName,
+                   Duration learningPeriod, AnalyzerMetrics metrics) {
         this.detectors = new java.util.EnumMap<>(Dimension.class);
-        rules.forEach((d, r) -> detectors.put(d, new SpikeDetector(r)));
+        rules.forEach((d, r) -> detectors.put(d, new SpikeDetector(r, slicing, partitionSkew)));
         this.slicing = slicing;
         this.sliceStoreName = sliceStoreName;
         this.advance = Duration.ofMillis(slicing.advance());
@@ -76,7 +77,8 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
         this.open = context.getStateStore(OPEN_STORE);
         this.slices = context.getStateStore(sliceStoreName);
         context.schedule(advance, PunctuationType.STREAM_TIME, this::resolveQuiet);
-        context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, wallNow -> {
+        // Often enough that an update held back by the update interval goes out within seconds of its due time.
+        context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, wallNow -> {
             if (lastRecordStreamTime != Long.MIN_VALUE) {
                 resolveQuiet(lastRecordStreamTime + (wallNow - lastRecordWallTime));
             }
@@ -98,20 +100,9 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
         lastRecordStreamTime = now;
         lastRecordWallTime = context.currentSystemTimeMs();
         long sliceStart = record.key().window().start();
-        WindowAggregate slice = record.value();
         SpikeState state = Optional.ofNullable(states.get(qualified)).orElseGet(SpikeState::new);
-        state.slice(sliceStart, slice.count(), slicing.oldestUsefulSlice(now));
-        boolean mayOpen = mayOpen(now);
-        List<SpikeRecord> messages = new ArrayList<>(1);
-        for (long start = slicing.firstWindowContaining(sliceStart); start <= sliceStart;
-             start += slicing.advance()) {
-            if (!slicing.isOpen(start, now)) {
-                continue;
-            }
-            long windowStart = start;
-            detector.onWindow(state, dimension, qualified, start, state.sliceSum(start, start + slicing.size()),
-                    slice.firstSeen(), () -> window(qualified, windowStart), now, mayOpen).ifPresent(messages::add);
-        }
+        List<SpikeRecord> messages = detector.onSlice(state, dimension, qualified, sliceStart, record.value(),
+                windowStart -> window(qualified, windowStart), now, mayOpen(now));
         states.put(qualified, state);
         messages.forEach(m -> send(qualified, m, now));
     }
@@ -155,9 +146,9 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
                 open.delete(incident.key);
                 continue;
             }
-            Optional<SpikeRecord> resolved = detector.onTick(state, now);
+            List<SpikeRecord> messages = detector.onTick(state, now);
             states.put(incident.key, state);
-            resolved.ifPresent(r -> send(incident.key, r, now));
+            messages.forEach(m -> send(incident.key, m, now));
         }
     }
 

@@ -2,6 +2,7 @@ package io.denywatch.analyzer.spike;
 
 import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Occurrence;
+import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.analyzer.window.WindowAggregate;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +22,14 @@ class SpikeDetectorTest {
     private static final SpikeRules RULES = new SpikeRules(10, 3.0, 1.0, 60, Duration.ofMinutes(5),
             Duration.ofMinutes(1), Duration.ofMinutes(2), 3);
 
-    /** Drives the detector the way the topology does: each denial updates every hopping window containing it. */
+    private static final Slicing SLICING = Slicing.of(Duration.ofMinutes(5), Duration.ofMinutes(1),
+            Duration.ofMinutes(15));
+
+    /** Drives the detector the way the topology does: each denial updates its one-minute slice. */
     private static final class Driver {
-        final SpikeDetector detector = new SpikeDetector(RULES);
+        final SpikeDetector detector = new SpikeDetector(RULES, SLICING);
         final SpikeState state = new SpikeState();
-        final TreeMap<Long, WindowAggregate> windows = new TreeMap<>();
+        final TreeMap<Long, WindowAggregate> slices = new TreeMap<>();
         final List<SpikeRecord> sent = new ArrayList<>();
         final String key;
         boolean learning;
@@ -39,14 +43,16 @@ class SpikeDetectorTest {
         void deny(long time, int times) {
             for (int i = 0; i < times; i++) {
                 streamTime = Math.max(streamTime, time);
-                long newest = time - time % MINUTE;
-                for (long start = newest - 4 * MINUTE; start <= newest; start += MINUTE) {
-                    WindowAggregate w = windows.computeIfAbsent(start, s -> new WindowAggregate())
-                            .add(occurrence(time, seq++));
-                    detector.onWindow(state, Dimension.PRINCIPAL, key, start, w, streamTime, !learning)
-                            .ifPresent(sent::add);
-                }
+                long slice = time - time % MINUTE;
+                WindowAggregate s = slices.computeIfAbsent(slice, x -> new WindowAggregate())
+                        .add(occurrence(time, seq++));
+                sent.addAll(detector.onSlice(state, Dimension.PRINCIPAL, key, slice, s, this::window, streamTime,
+                        !learning));
             }
+        }
+
+        WindowAggregate window(long start) {
+            return WindowAggregate.merge(new ArrayList<>(slices.subMap(start, start + 5 * MINUTE).values()));
         }
 
         /** A steady rate: {@code perMinute} denials each minute, for {@code minutes}, from {@code from}. */
@@ -58,7 +64,7 @@ class SpikeDetectorTest {
 
         void tick(long time) {
             streamTime = Math.max(streamTime, time);
-            detector.onTick(state, streamTime).ifPresent(sent::add);
+            sent.addAll(detector.onTick(state, streamTime));
         }
 
         Occurrence occurrence(long time, int n) {

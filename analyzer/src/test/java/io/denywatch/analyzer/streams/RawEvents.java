@@ -63,6 +63,15 @@ final class RawEvents {
         return new TestRecord<>(bytes(eventId), bytes(json), headers, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
+    /** The same record as it arrives by the EventBridge fast path: only the source header differs. */
+    static TestRecord<byte[], byte[]> viaEventBridge(TestRecord<byte[], byte[]> fromFile) {
+        RecordHeaders headers = new RecordHeaders(fromFile.headers().toArray());
+        headers.remove(EventHeaders.SOURCE);
+        headers.add(EventHeaders.SOURCE, bytes("eventbridge:us-east-1/" + new String(fromFile.key(),
+                StandardCharsets.UTF_8)));
+        return new TestRecord<>(fromFile.key(), fromFile.value(), headers, fromFile.timestamp());
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
