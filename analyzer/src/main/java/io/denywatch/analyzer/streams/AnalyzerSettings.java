@@ -44,6 +44,11 @@ public final class AnalyzerSettings {
             "How far (event time) one raw partition may be read ahead of another, as when catching up on a backlog,"
                     + " without the other's denials being lost to the windows. Lateness is judged per raw partition"
                     + " against the grace; this only keeps the windows open for the partitions still behind.");
+    public static final Setting<Integer> EARLY_COMMIT_MAX_RATE = Setting.integer("analyzer.early-commit.max-rate",
+            2000, 0, 10_000_000, "While a raw partition is read at no more than this many events per second, each"
+                    + " denial commits at once instead of waiting for the commit interval, so its incident is alerted"
+                    + " within a fraction of a second; above it (a backlog, a heavy load) denials commit with the"
+                    + " interval, for throughput. 0: always wait for the interval.");
     public static final Setting<String> DIMENSIONS = Setting.string("analyzer.dimensions",
             "principal,principal-action-resource,account",
             "What denials are counted by: any of principal, principal-action-resource, account.");
@@ -100,7 +105,7 @@ public final class AnalyzerSettings {
 
     public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
             APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
-            WINDOW_GRACE, PARTITION_SKEW, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
+            WINDOW_GRACE, PARTITION_SKEW, EARLY_COMMIT_MAX_RATE, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
             FACTOR_PRINCIPAL, FACTOR_PAR, FACTOR_ACCOUNT, BASELINE_WINDOWS, UPDATE_INTERVAL, UPDATE_GROWTH, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,
             IGNORE_EVENT_NAMES, IGNORE_SOURCE_IPS, IGNORE_AWS_SERVICES, QUERY_RETENTION, ADVERTISED_ADDRESS);
 

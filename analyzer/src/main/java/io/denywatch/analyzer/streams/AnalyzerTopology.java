@@ -27,6 +27,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -102,7 +103,9 @@ public final class AnalyzerTopology {
                 // Values as the consumer's buffers: the filter drops most events without a copy of their bytes.
                 .stream(config.get(Topics.RAW), Consumed.with(Serdes.ByteArray(), Serdes.ByteBuffer())
                         .withTimestampExtractor(times).withName("raw-events"))
-                .processValues(() -> new DenialCandidateFilter(codes, metrics), Named.as("denial-candidates"))
+                .processValues(() -> new DenialCandidateFilter(codes, metrics,
+                        new EarlyCommit(config.get(AnalyzerSettings.EARLY_COMMIT_MAX_RATE))),
+                        Named.as("denial-candidates"))
                 .processValues(() -> new Deduplicator(config.get(AnalyzerSettings.DEDUPE_RETENTION), metrics),
                         Named.as("dedupe"), Deduplicator.STORE)
                 .processValues(() -> new DenialEnricher(classifier, NoiseFilter.from(config), metrics, slicing),
@@ -118,15 +121,23 @@ public final class AnalyzerTopology {
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("analyzer-dead-letters"));
 
         KStream<byte[], Classified> denials = branches.get("judged-denials");
-        denials.map((k, v) -> KeyValue.pair(v.denial().principal().identityArn(), v.denial()),
+        denials.processValues(() -> new WithoutHeader<byte[], Classified>(EarlyCommit.HEADER),
+                        Named.as("published-without-commit-mark"))
+                .map((k, v) -> KeyValue.pair(v.denial().principal().identityArn(), v.denial()),
                         Named.as("key-by-principal"))
                 .to(config.get(AnalyzerSettings.DENIALS_TOPIC),
                         Produced.with(Serdes.String(), denialSerde).withName("enriched-denials"));
 
         KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"))
                 .processValues(DropHeaders::new, Named.as("counted-without-headers"));
+        JsonSerde<Occurrence> occurrenceSerde = JsonSerde.internal(Occurrence.class);
         counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
-                .groupByKey(Grouped.with("denials-by-dimension", Serdes.String(), JsonSerde.internal(Occurrence.class)))
+                // The same topic the grouping below made implicitly before; made here so that a count can ask for
+                // its commit (EarlyCommit) before the window aggregate takes it.
+                .repartition(Repartitioned.<String, Occurrence>as("denials-by-dimension")
+                        .withKeySerde(Serdes.String()).withValueSerde(occurrenceSerde))
+                .processValues(EarlyCommitRequest::new, Named.as("commit-early"))
+                .groupByKey(Grouped.with(Serdes.String(), occurrenceSerde))
                 // One slice per denial and dimension instead of every hopping window that contains it; the detector
                 // sums the slices of each open window.
                 // Late denials were left out upstream, per raw partition; here the grace also spans how far one raw

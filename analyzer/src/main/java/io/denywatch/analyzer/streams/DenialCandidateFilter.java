@@ -25,11 +25,13 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
 
     private final ErrorCodes codes;
     private final AnalyzerMetrics metrics;
+    private final EarlyCommit earlyCommit;
     private FixedKeyProcessorContext<byte[], byte[]> context;
 
-    DenialCandidateFilter(ErrorCodes codes, AnalyzerMetrics metrics) {
+    DenialCandidateFilter(ErrorCodes codes, AnalyzerMetrics metrics, EarlyCommit earlyCommit) {
         this.codes = codes;
         this.metrics = metrics;
+        this.earlyCommit = earlyCommit;
     }
 
     @Override
@@ -40,6 +42,7 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
     @Override
     public void process(FixedKeyRecord<byte[], ByteBuffer> record) {
         metrics.rawEvent();
+        earlyCommit.onRecord(context.currentSystemTimeMs());
         Header errorCode = record.headers().lastHeader(EventHeaders.ERROR_CODE);
         if (errorCode != null) {
             ErrorClass c = codes.classify(new String(errorCode.value(), StandardCharsets.UTF_8));
@@ -61,6 +64,12 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
             copy = new byte[value.remaining()];
             value.duplicate().get(copy);
         }
-        context.forward(record.withValue(copy));
+        FixedKeyRecord<byte[], byte[]> candidate = record.withValue(copy);
+        if (earlyCommit.keepingUp()) {
+            // See EarlyCommit: this denial's counts and incident need not wait for the commit interval.
+            candidate.headers().add(EarlyCommit.HEADER, new byte[0]);
+            context.commit();
+        }
+        context.forward(candidate);
     }
 }

@@ -8,7 +8,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /**
  * Forwards each record without the raw event's headers. The counts' repartition topics are read only by the
  * analyzer, which needs none of them; left on, every denial would carry the seven ingest headers into each of its
- * repartition records, to be written, read and decoded again there.
+ * repartition records, to be written, read and decoded again there. Only the {@link EarlyCommit} mark stays, for the
+ * counting stage.
  *
  * @param <V> the value type
  */
@@ -23,6 +24,10 @@ final class DropHeaders<V> implements FixedKeyProcessor<byte[], V, V> {
 
     @Override
     public void process(FixedKeyRecord<byte[], V> record) {
-        context.forward(record.withHeaders(new RecordHeaders()));
+        RecordHeaders kept = new RecordHeaders();
+        if (record.headers().lastHeader(EarlyCommit.HEADER) != null) {
+            kept.add(EarlyCommit.HEADER, new byte[0]);
+        }
+        context.forward(record.withHeaders(kept));
     }
 }

@@ -45,7 +45,10 @@ public final class QueryCounts {
         Duration grace = config.get(AnalyzerSettings.WINDOW_GRACE).plus(config.get(AnalyzerSettings.PARTITION_SKEW));
         // Kafka Streams requires the retention to cover a window and its grace period.
         Duration retention = max(config.get(AnalyzerSettings.QUERY_RETENTION), BUCKET.plus(grace));
-        counted.flatMap((k, v) -> keys(v), Named.as("query-keys"))
+        // The query counts are not urgent: their repartition records go without the early-commit mark.
+        counted.processValues(() -> new WithoutHeader<byte[], Classified>(EarlyCommit.HEADER),
+                        Named.as("query-denials-without-commit-mark"))
+                .flatMap((k, v) -> keys(v), Named.as("query-keys"))
                 .groupByKey(Grouped.with("denials-for-queries", Serdes.String(), Serdes.ByteArray()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(BUCKET, grace))
                 .count(Named.as("query-count"), Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(STORE)

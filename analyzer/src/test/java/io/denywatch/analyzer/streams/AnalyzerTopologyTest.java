@@ -99,7 +99,12 @@ class AnalyzerTopologyTest {
                     new ByteArrayDeserializer()).readRecordsToList();
             assertTrue(records.size() >= 2, topic + ": " + records.size() + " records");
             for (TestRecord<byte[], byte[]> r : records) {
-                assertEquals(0, r.headers().toArray().length, topic + " carries " + r.headers());
+                // A denial read while the analyzer keeps up carries one empty mark to the counting stage, no more.
+                boolean counting = topic.contains("by-dimension");
+                org.apache.kafka.common.header.Header[] headers = r.headers().toArray();
+                assertTrue(headers.length == 0 || counting && headers.length == 1
+                        && headers[0].key().equals(EarlyCommit.HEADER) && headers[0].value().length == 0,
+                        topic + " carries " + r.headers());
             }
         }
     }
