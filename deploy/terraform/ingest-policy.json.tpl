@@ -16,7 +16,7 @@
         "sqs:ChangeMessageVisibility",
         "sqs:GetQueueAttributes"
       ],
-      "Resource": ["${queue_arn}"]
+      "Resource": ["${queue_arn}"%{ if fast_path_queue_arn != "" }, "${fast_path_queue_arn}"%{ endif }]
     }%{ if kms_key_arn != "" },
     {
       "Sid": "DecryptTrailLogFiles",

@@ -1,6 +1,7 @@
 # The AWS side of denywatch's ingest: the trail bucket notifies an SQS queue of each new log file, a dead-letter
 # queue catches notifications that never succeed, and the ingestor gets a least-privilege policy (and optionally an
-# IRSA role) to read them. The bucket and the trail themselves are not managed here.
+# IRSA role) to read them. With fast_path, an EventBridge rule also sends failed calls to a queue of their own within
+# seconds. The bucket and the trail themselves are not managed here.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -10,14 +11,16 @@ locals {
   bucket_account_id = var.trail_bucket_account_id != "" ? var.trail_bucket_account_id : data.aws_caller_identity.current.account_id
   bucket_arn        = "arn:${data.aws_partition.current.partition}:s3:::${var.trail_bucket_name}"
   # CloudTrail writes under [prefix/]AWSLogs/; "logs" and "logs/" mean the same prefix.
-  logs_prefix  = var.log_prefix == "" ? "AWSLogs/" : "${trimsuffix(var.log_prefix, "/")}/AWSLogs/"
-  oidc_issuer  = replace(var.eks_oidc_provider_arn, "/^arn:[^:]+:iam::[0-9]+:oidc-provider\\//", "")
+  logs_prefix = var.log_prefix == "" ? "AWSLogs/" : "${trimsuffix(var.log_prefix, "/")}/AWSLogs/"
+  oidc_issuer = replace(var.eks_oidc_provider_arn, "/^arn:[^:]+:iam::[0-9]+:oidc-provider\\//", "")
   policy_values = {
     bucket_arn  = local.bucket_arn
     logs_prefix = local.logs_prefix
     queue_arn   = aws_sqs_queue.notifications.arn
-    kms_key_arn = var.kms_key_arn
-    region      = data.aws_region.current.name
+    # Empty without the fast path: the policy then names the notification queue only.
+    fast_path_queue_arn = var.fast_path ? aws_sqs_queue.fast_path[0].arn : ""
+    kms_key_arn         = var.kms_key_arn
+    region              = data.aws_region.current.name
   }
 }
 
@@ -42,12 +45,12 @@ resource "aws_sqs_queue" "notifications" {
   tags = var.tags
 }
 
-# Only the notification queue may move messages to the dead-letter queue.
+# Only the notification queue (and the fast-path queue) may move messages to the dead-letter queue.
 resource "aws_sqs_queue_redrive_allow_policy" "dead_letters" {
   queue_url = aws_sqs_queue.dead_letters.id
   redrive_allow_policy = jsonencode({
     redrivePermission = "byQueue"
-    sourceQueueArns   = [aws_sqs_queue.notifications.arn]
+    sourceQueueArns   = concat([aws_sqs_queue.notifications.arn], aws_sqs_queue.fast_path[*].arn)
   })
 }
 
@@ -126,4 +129,62 @@ resource "aws_iam_role_policy_attachment" "ingest" {
   count      = var.eks_oidc_provider_arn != "" ? 1 : 0
   role       = aws_iam_role.ingest[0].name
   policy_arn = aws_iam_policy.ingest.arn
+}
+
+# The fast path (var.fast_path): CloudTrail publishes every event to EventBridge's default bus within seconds; this
+# rule sends the failed calls (denials, authentication failures, failed console sign-ins) to a queue of their own.
+# A queue of its own, not the notification queue: its few small messages must not wait behind a backlog of large log
+# files, and `ingest.fast-path.queue-url` gives them their own receive loops. The same events arrive minutes later in
+# the log files; the analyzer counts each eventID once.
+resource "aws_sqs_queue" "fast_path" {
+  count                      = var.fast_path ? 1 : 0
+  name                       = "${var.name}-fast-path"
+  visibility_timeout_seconds = var.visibility_timeout_seconds
+  message_retention_seconds  = var.message_retention_seconds
+  receive_wait_time_seconds  = 20
+  # SSE-SQS: EventBridge can send to it without a KMS key policy.
+  sqs_managed_sse_enabled = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dead_letters.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_event_rule" "fast_path" {
+  count          = var.fast_path ? 1 : 0
+  name           = "${var.name}-fast-path"
+  description    = "denywatch fast path: failed AWS calls and console sign-ins, from CloudTrail, to SQS."
+  event_bus_name = "default"
+  # Plain ENABLED leaves out read-only management events (Get, List, Describe), where most denials happen.
+  state = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+  # One file, also read by the test that runs this rule on a real EventBridge (moto).
+  event_pattern = file("${path.module}/fast-path-pattern.json")
+  tags          = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "fast_path" {
+  count     = var.fast_path ? 1 : 0
+  rule      = aws_cloudwatch_event_rule.fast_path[0].name
+  target_id = "denywatch-fast-path"
+  arn       = aws_sqs_queue.fast_path[0].arn
+}
+
+# EventBridge may send, and only for this rule (no confused deputy).
+resource "aws_sqs_queue_policy" "fast_path" {
+  count     = var.fast_path ? 1 : 0
+  queue_url = aws_sqs_queue.fast_path[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "FastPathRule"
+      Effect    = "Allow"
+      Principal = { Service = "events.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.fast_path[0].arn
+      Condition = {
+        ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.fast_path[0].arn }
+      }
+    }]
+  })
 }

@@ -27,3 +27,13 @@ output "ingest_role_arn" {
   description = "The IRSA role, when eks_oidc_provider_arn is set: the eks.amazonaws.com/role-arn annotation of the denywatch-ingest service account."
   value       = var.eks_oidc_provider_arn != "" ? aws_iam_role.ingest[0].arn : null
 }
+
+output "fast_path_queue_url" {
+  description = "Set as ingest.fast-path.queue-url (DENYWATCH_INGEST_FAST_PATH_QUEUE_URL), when fast_path is true."
+  value       = var.fast_path ? aws_sqs_queue.fast_path[0].id : null
+}
+
+output "fast_path_rule_arn" {
+  description = "The EventBridge rule of the fast path, when fast_path is true."
+  value       = var.fast_path ? aws_cloudwatch_event_rule.fast_path[0].arn : null
+}

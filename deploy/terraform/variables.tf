@@ -51,6 +51,12 @@ variable "max_receive_count" {
   default     = 10
 }
 
+variable "fast_path" {
+  description = "Also send failed calls within seconds: an EventBridge rule on the default bus (state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS, pattern fast-path-pattern.json) targeting a queue of its own, for ingest.fast-path.queue-url. Needs a trail with logging on in this account and region."
+  type        = bool
+  default     = false
+}
+
 variable "create_replay_policy" {
   description = "Also create the read-only policy `denywatch replay s3://...` needs (s3:ListBucket on the trail prefix, s3:GetObject)."
   type        = bool

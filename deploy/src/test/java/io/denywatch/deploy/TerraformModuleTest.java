@@ -33,6 +33,9 @@ class TerraformModuleTest {
     private static final String BUCKET = "arn:aws:s3:::example-trail";
     private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:denywatch-cloudtrail";
     private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    private static final String FAST_QUEUE = "arn:aws:sqs:us-east-1:123456789012:denywatch-cloudtrail-fast-path";
+    /** EventBridge refuses longer patterns (PutRule: EventPattern, maximum length 4096). */
+    private static final int MAX_PATTERN_CHARS = 4096;
 
     private static final Pattern IF_BLOCK = Pattern.compile("%\\{ if (\\w+) != \"\" }(.*?)%\\{ endif }", Pattern.DOTALL);
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)}");
@@ -80,7 +83,7 @@ class TerraformModuleTest {
     @ParameterizedTest
     @ValueSource(strings = {"ingest-policy.json.tpl", "replay-policy.json.tpl"})
     void noWildcardActionsAndEveryResourceScoped(String template) {
-        for (JsonNode statement : render(template, KEY).path("Statement")) {
+        for (JsonNode statement : render(template, KEY, FAST_QUEUE).path("Statement")) {
             assertEquals("Allow", statement.path("Effect").asText());
             assertTrue(statement.path("NotAction").isMissingNode() && statement.path("NotResource").isMissingNode());
             for (JsonNode action : statement.path("Action")) {
@@ -88,8 +91,9 @@ class TerraformModuleTest {
             }
             for (JsonNode resource : statement.path("Resource")) {
                 String r = resource.asText();
-                assertTrue(r.equals(QUEUE) || r.equals(KEY) || r.equals(BUCKET) || r.equals(BUCKET + "/logs/AWSLogs/*"),
-                        template + ": resource " + r + " is not the queue, the key, the bucket or the trail's prefix");
+                assertTrue(r.equals(QUEUE) || r.equals(FAST_QUEUE) || r.equals(KEY) || r.equals(BUCKET)
+                                || r.equals(BUCKET + "/logs/AWSLogs/*"),
+                        template + ": resource " + r + " is not a queue, the key, the bucket or the trail's prefix");
             }
             if (statement.path("Action").toString().contains("s3:ListBucket")) {
                 assertEquals("[\"logs/AWSLogs/*\"]",
@@ -172,6 +176,65 @@ class TerraformModuleTest {
     }
 
     @Test
+    void theIngestorConsumesTheFastPathQueueOnlyWhenThereIsOne() {
+        assertEquals(List.of(QUEUE), queueResources(render("ingest-policy.json.tpl", "")));
+        assertEquals(List.of(QUEUE, FAST_QUEUE), queueResources(render("ingest-policy.json.tpl", "", FAST_QUEUE)));
+        assertEquals(actions(render("ingest-policy.json.tpl", "")),
+                actions(render("ingest-policy.json.tpl", "", FAST_QUEUE)), "the same calls on both queues");
+    }
+
+    @Test
+    void theFastPathIsOptInAndItsRuleSeesReadOnlyCallsAndSendsOnlyToItsOwnQueue() {
+        String main = tf("main.tf");
+        assertTrue(tf("variables.tf").matches("(?s).*variable \"fast_path\" \\{[^}]*default\\s+=\\s+false\\s*}.*"),
+                "fast_path defaults to false");
+        for (String resource : List.of("aws_sqs_queue\" \"fast_path", "aws_cloudwatch_event_rule\" \"fast_path",
+                "aws_cloudwatch_event_target\" \"fast_path", "aws_sqs_queue_policy\" \"fast_path")) {
+            assertTrue(main.matches("(?s).*resource \"" + resource + "\" \\{\\s*count\\s+= var\\.fast_path \\? 1 : 0\n.*"),
+                    resource + " exists only with fast_path");
+        }
+        assertTrue(main.matches("(?s).*event_bus_name\\s+= \"default\".*"), "CloudTrail publishes on the default bus");
+        assertTrue(main.matches("(?s).*state\\s+= \"ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS\".*"),
+                "plain ENABLED would leave out read-only management events");
+        assertTrue(main.matches("(?s).*event_pattern\\s+= file\\(\"\\$\\{path\\.module}/fast-path-pattern\\.json\"\\).*"),
+                "the rule reads the pattern file the EventBridge test runs");
+        assertTrue(main.matches("(?s).*arn\\s+= aws_sqs_queue\\.fast_path\\[0]\\.arn.*"), "the target is the fast-path queue");
+        assertTrue(main.contains("Principal = { Service = \"events.amazonaws.com\" }"));
+        assertTrue(main.contains("ArnEquals = { \"aws:SourceArn\" = aws_cloudwatch_event_rule.fast_path[0].arn }"),
+                "only this rule may send to the queue");
+        assertTrue(main.contains("sourceQueueArns   = concat([aws_sqs_queue.notifications.arn], aws_sqs_queue.fast_path[*].arn)"),
+                "the fast-path queue may use the dead-letter queue");
+    }
+
+    @Test
+    void theFastPathPatternForwardsFailedCallsAndFailedSignInsOnlyWithinEventBridgesLimits() throws IOException {
+        JsonNode pattern = new ObjectMapper().readTree(tf("fast-path-pattern.json"));
+        assertTrue(pattern.toString().length() <= MAX_PATTERN_CHARS, "pattern of " + pattern.toString().length());
+        assertEquals("[{\"prefix\":\"aws.\"}]", pattern.path("source").toString(), "AWS services only");
+        assertEquals(2, pattern.path("$or").size());
+        JsonNode codes = pattern.path("$or").get(0).path("detail").path("errorCode");
+        assertTrue(codes.isArray() && codes.size() > 10, codes.toString());
+        for (JsonNode code : codes) {
+            // EventBridge takes a plain string or one named filter per entry; anything else is refused by PutRule.
+            assertTrue(code.isTextual() || code.isObject() && code.size() == 1
+                    && (code.has("prefix") || code.has("suffix")), code.toString());
+        }
+        assertEquals("[\"Failure\"]",
+                pattern.path("$or").get(1).path("detail").path("responseElements").path("ConsoleLogin").toString(),
+                "failed console sign-ins carry no errorCode");
+    }
+
+    private static List<String> queueResources(JsonNode policy) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Action").toString().contains("sqs:ReceiveMessage")) {
+                statement.path("Resource").forEach(r -> out.add(r.asText()));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void bracesBalanceInEveryFile() {
         for (Path file : tfFiles()) {
             String text = read(file).replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
@@ -182,8 +245,12 @@ class TerraformModuleTest {
     }
 
     private static JsonNode render(String template, String kmsKeyArn) {
+        return render(template, kmsKeyArn, "");
+    }
+
+    private static JsonNode render(String template, String kmsKeyArn, String fastPathQueueArn) {
         Map<String, String> values = Map.of("bucket_arn", BUCKET, "logs_prefix", "logs/AWSLogs/", "queue_arn", QUEUE,
-                "kms_key_arn", kmsKeyArn, "region", "us-east-1");
+                "kms_key_arn", kmsKeyArn, "region", "us-east-1", "fast_path_queue_arn", fastPathQueueArn);
         Matcher conditional = IF_BLOCK.matcher(tf(template));
         StringBuilder text = new StringBuilder();
         while (conditional.find()) {

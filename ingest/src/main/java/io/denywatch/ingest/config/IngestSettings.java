@@ -36,6 +36,11 @@ public final class IngestSettings {
             Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1),
             "How often the queue's backlog is read (sqs:GetQueueAttributes) for denywatch_ingest_queue_messages;"
                     + " 0 never.");
+    public static final Setting<String> FAST_PATH_QUEUE_URL = Setting.string("ingest.fast-path.queue-url", null,
+            "URL of a second SQS queue, where an EventBridge rule sends CloudTrail records (the fast path), read by its"
+                    + " own receive loops; unset, none. The main queue accepts these records as well.");
+    public static final Setting<Integer> FAST_PATH_WORKERS = Setting.integer("ingest.fast-path.workers", 2, 1, 64,
+            "Receive loops on ingest.fast-path.queue-url; each works one message, that is one event, at a time.");
 
     public static final Setting<String> AWS_REGION = Setting.string("aws.region", null,
             "AWS region of the queue and bucket; when unset, the SDK's default region chain decides.");
@@ -53,7 +58,7 @@ public final class IngestSettings {
     public static final List<Setting<?>> FILE_READING = List.of(MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS);
     public static final List<Setting<?>> ALL = List.of(QUEUE_URL, WORKERS, MAX_MESSAGES, WAIT_TIME,
             VISIBILITY_TIMEOUT, RETRY_BACKOFF, MAX_RECORD_SIZE, MAX_FILE_SIZE, MAX_BAD_RECORDS, SHUTDOWN_TIMEOUT,
-            QUEUE_DEPTH_INTERVAL, AWS_REGION,
+            QUEUE_DEPTH_INTERVAL, FAST_PATH_QUEUE_URL, FAST_PATH_WORKERS, AWS_REGION,
             S3_ENDPOINT, S3_PATH_STYLE, SQS_ENDPOINT, AWS_MAX_ATTEMPTS);
 
     private IngestSettings() {

@@ -28,7 +28,12 @@ public final class BadNotificationException extends Exception {
         /** A bucket name or key is an empty string; {@link #field()} names it. */
         EMPTY_VALUE("empty_value"),
         /** An object key whose URL encoding is malformed; {@link #field()} names it. */
-        BAD_KEY_ENCODING("bad_key_encoding");
+        BAD_KEY_ENCODING("bad_key_encoding"),
+        /**
+         * A string of the right type whose form cannot be right, such as an EventBridge {@code id} or {@code region}
+         * with spaces or control characters; {@link #field()} names it.
+         */
+        BAD_VALUE("bad_value");
 
         private final String metricName;
 

@@ -20,13 +20,16 @@ import io.denywatch.ingest.notification.Notification.NothingToDo;
 
 /**
  * Turns an SQS message body into a {@link Notification}, accepting every shape one queue may carry: S3 event
- * notifications, S3 test events, CloudTrail's SNS notification, EventBridge S3 events, and SNS envelopes around any of
- * them. Thread-safe; build one and share it.
+ * notifications, S3 test events, CloudTrail's SNS notification, EventBridge S3 events, CloudTrail records delivered
+ * by EventBridge, and SNS envelopes around any of them. Thread-safe; build one and share it.
  */
 public final class NotificationParser {
 
     /** SQS accepts bodies up to 1 MiB on queues created with the larger limit (256 KiB before). */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    /** CloudTrail's own limit on one event, as {@code ingest.max-record-size} defaults to. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 256 * 1024;
 
     /**
      * The deepest known shape (an S3 record's {@code userIdentity} or {@code s3.object}) nests five levels; the margin
@@ -46,6 +49,7 @@ public final class NotificationParser {
 
     private final int maxBodyBytes;
     private final ObjectMapper mapper;
+    private final EventBridgeRecordReader records;
 
     /** A parser refusing bodies over {@link #DEFAULT_MAX_BODY_BYTES}. */
     public NotificationParser() {
@@ -53,11 +57,23 @@ public final class NotificationParser {
     }
 
     /**
-     * A parser refusing bodies over {@code maxBodyBytes}, counted as UTF-8 the way SQS counts them.
+     * A parser refusing bodies over {@code maxBodyBytes}, counted as UTF-8 the way SQS counts them, and carried
+     * CloudTrail records over {@link #DEFAULT_MAX_RECORD_BYTES}.
      *
      * @param maxBodyBytes the largest body accepted, at least 1
      */
     public NotificationParser(final int maxBodyBytes) {
+        this(maxBodyBytes, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * A parser refusing bodies over {@code maxBodyBytes}, and CloudTrail records carried in a message (EventBridge's
+     * {@code detail}) over {@code maxRecordBytes}, the same limit as for a record of a log file.
+     *
+     * @param maxBodyBytes   the largest body accepted, at least 1
+     * @param maxRecordBytes the largest carried record accepted, at least 1
+     */
+    public NotificationParser(final int maxBodyBytes, final int maxRecordBytes) {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
         }
@@ -76,6 +92,7 @@ public final class NotificationParser {
         this.mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+        this.records = new EventBridgeRecordReader(factory, maxRecordBytes);
     }
 
     /** The largest body accepted, in UTF-8 bytes. */
@@ -122,7 +139,7 @@ public final class NotificationParser {
             return CloudTrailSnsReader.read(root);
         }
         if (EventBridgeReader.matches(root)) {
-            return EventBridgeReader.read(root);
+            return EventBridgeReader.read(root, json, records);
         }
         throw unknownShape(root, json);
     }

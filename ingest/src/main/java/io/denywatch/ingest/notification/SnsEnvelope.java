@@ -23,6 +23,9 @@ final class SnsEnvelope {
         if (inner instanceof Notification.ObjectsNamed) {
             return new Notification.ObjectsNamed(((Notification.ObjectsNamed) inner).objects(), shape);
         }
+        if (inner instanceof Notification.EventCarried carried) {
+            return new Notification.EventCarried(carried.event(), carried.origin(), shape);
+        }
         return new Notification.NothingToDo(((Notification.NothingToDo) inner).reason(), shape);
     }
 }

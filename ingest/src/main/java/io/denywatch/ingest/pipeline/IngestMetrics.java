@@ -28,6 +28,8 @@ public final class IngestMetrics {
     private final Counter visibilityExtended;
     private final Timer fileDuration;
     private final Timer eventLag;
+    private final Counter eventBridgeEvents;
+    private final Timer eventBridgeLag;
     private final AtomicInteger filesInFlight = new AtomicInteger();
 
     public IngestMetrics(MeterRegistry registry) {
@@ -39,7 +41,16 @@ public final class IngestMetrics {
         this.messagesRetried = Counter.builder("denywatch.ingest.messages.retried")
                 .description("SQS messages left on the queue after a transient failure").register(registry);
         this.eventsProduced = Counter.builder("denywatch.ingest.events.produced")
-                .description("Events acknowledged by Kafka").register(registry);
+                .description("Events acknowledged by Kafka, from log files and through EventBridge").register(registry);
+        // Registered up front, so that a dashboard shows the fast path at zero rather than missing where it is off.
+        this.eventBridgeEvents = Counter.builder("denywatch.ingest.eventbridge.events")
+                .description("Events that came through EventBridge (the fast path) acknowledged by Kafka; also counted"
+                        + " in denywatch_ingest_events_produced_total").register(registry);
+        this.eventBridgeLag = Timer.builder("denywatch.ingest.eventbridge.lag")
+                .description("Now minus eventTime of each event that came through EventBridge, at Kafka's"
+                        + " acknowledgement")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofDays(1)).register(registry);
         this.filesOk = Counter.builder("denywatch.ingest.files.ok")
                 .description("Log files whose every event Kafka acknowledged").register(registry);
         this.bytesCompressed = Counter.builder("denywatch.ingest.bytes.read").tag("stage", "stored")
@@ -105,6 +116,15 @@ public final class IngestMetrics {
 
     public void eventsProduced(long n) {
         eventsProduced.increment(n);
+    }
+
+    /** One event that came through EventBridge, acknowledged by Kafka {@code lag} after its eventTime (or null). */
+    public void eventBridgeEvent(Duration lag) {
+        eventsProduced.increment();
+        eventBridgeEvents.increment();
+        if (lag != null && !lag.isNegative()) {
+            eventBridgeLag.record(lag);
+        }
     }
 
     public void bytesRead(long stored, long decompressed) {

@@ -28,6 +28,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final IngestMetrics metrics;
     private final DeadLetterPublisher deadLetters;
     private final FileIngestor files;
+    private final CarriedEventPublisher carriedEvents;
     private final Duration ackTimeout;
     private final Clock clock;
 
@@ -41,6 +42,7 @@ public final class IngestPipeline implements AutoCloseable {
         EventPublisher events = new EventPublisher(producer, config.get(Topics.RAW));
         this.files = new FileIngestor(reader(config), events, deadLetters, metrics, ackTimeout, clock,
                 config.get(IngestSettings.MAX_BAD_RECORDS));
+        this.carriedEvents = new CarriedEventPublisher(events, metrics, ackTimeout, clock);
     }
 
     /** The log file reader with the configured record and file bounds. */
@@ -71,6 +73,11 @@ public final class IngestPipeline implements AutoCloseable {
     /** Reads objects from S3 through the given client. */
     public S3FileSource s3(S3Client s3) {
         return new S3FileSource(s3, files, deadLetters, metrics, ackTimeout, clock);
+    }
+
+    /** Publishes events carried in a queue message (CloudTrail records delivered by EventBridge). */
+    CarriedEventPublisher carriedEvents() {
+        return carriedEvents;
     }
 
     IngestMetrics metrics() {

@@ -11,7 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Decides the fate of one SQS message: delete it once every file it names is final, keep it otherwise.
+ * Decides the fate of one SQS message: delete it once every file it names is final, or once Kafka acknowledged the
+ * event it carries (EventBridge); keep it otherwise.
  *
  * <p>A message that cannot be understood goes to the dead-letter topic with its reason and an excerpt, then is
  * deleted: one bad message must not come back forever nor block the queue. A message naming several files is kept
@@ -25,16 +26,19 @@ public final class MessageHandler {
 
     private final NotificationParser parser;
     private final S3FileSource files;
+    private final CarriedEventPublisher carriedEvents;
     private final DeadLetterPublisher deadLetters;
     private final IngestMetrics metrics;
     private final Duration ackTimeout;
     private final Clock clock;
     private final String queueUrl;
 
-    MessageHandler(NotificationParser parser, S3FileSource files, DeadLetterPublisher deadLetters,
-                   IngestMetrics metrics, Duration ackTimeout, Clock clock, String queueUrl) {
+    MessageHandler(NotificationParser parser, S3FileSource files, CarriedEventPublisher carriedEvents,
+                   DeadLetterPublisher deadLetters, IngestMetrics metrics, Duration ackTimeout, Clock clock,
+                   String queueUrl) {
         this.parser = parser;
         this.files = files;
+        this.carriedEvents = carriedEvents;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.ackTimeout = ackTimeout;
@@ -55,6 +59,9 @@ public final class MessageHandler {
         if (notification instanceof Notification.NothingToDo nothing) {
             metrics.messageSkipped(nothing.reason().metricName());
             return Verdict.DELETE;
+        }
+        if (notification instanceof Notification.EventCarried carried) {
+            return carriedEvents.publish(carried) ? Verdict.DELETE : Verdict.RETRY;
         }
         Verdict verdict = Verdict.DELETE;
         for (ObjectRef object : ((Notification.ObjectsNamed) notification).objects()) {

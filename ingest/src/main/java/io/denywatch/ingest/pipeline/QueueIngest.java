@@ -19,11 +19,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The queue-driven side of the ingestor: a number of {@link QueueWorker}s sharing one visibility heartbeat.
+ * The queue-driven side of the ingestor: a number of {@link QueueWorker}s per queue, the queue's messages renewed by
+ * one visibility heartbeat. The notification queue always; the fast-path queue (CloudTrail records delivered by
+ * EventBridge) too when {@code ingest.fast-path.queue-url} is set, with its own loops so that a backlog of large log
+ * files never holds its events back.
  *
- * <p>Guarantees: a message is deleted only after Kafka acknowledged every event of every file it names (or the dead
- * letter that explains a file); anything else leaves it on the queue. On shutdown, receiving stops, messages in work
- * get {@code ingest.shutdown-timeout} to finish, and whatever is left is released to the queue at once.
+ * <p>Guarantees: a message is deleted only after Kafka acknowledged every event of every file it names, or the event
+ * it carries (or the dead letter that explains a file or a message); anything else leaves it on the queue. On
+ * shutdown, receiving stops, messages in work get {@code ingest.shutdown-timeout} to finish, and whatever is left is
+ * released to the queue at once.
  */
 public final class QueueIngest implements AutoCloseable {
 
@@ -32,7 +36,7 @@ public final class QueueIngest implements AutoCloseable {
     private final SqsClient pollClient;
     private final SqsClient sqs;
     private final S3Client s3;
-    private final VisibilityHeartbeat heartbeat;
+    private final List<VisibilityHeartbeat> heartbeats = new ArrayList<>();
     private final List<QueueWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -43,23 +47,20 @@ public final class QueueIngest implements AutoCloseable {
     private QueueIngest(Config config, IngestPipeline pipeline, Health health) {
         int workerCount = config.get(IngestSettings.WORKERS);
         QueueSettings settings = QueueSettings.from(config);
+        QueueSettings fastPath = QueueSettings.fastPath(config);
+        int fastPathWorkers = fastPath == null ? 0 : config.get(IngestSettings.FAST_PATH_WORKERS);
+        int loops = workerCount + fastPathWorkers;
         this.shutdownTimeout = config.get(IngestSettings.SHUTDOWN_TIMEOUT);
         this.health = health;
         // Long polls get their own client, closed on shutdown to end a poll in progress without waiting it out.
-        this.pollClient = AwsClients.sqs(config, workerCount + 2);
-        this.sqs = AwsClients.sqs(config, workerCount + 4);
+        this.pollClient = AwsClients.sqs(config, loops + 2);
+        this.sqs = AwsClients.sqs(config, loops + 4);
         this.s3 = AwsClients.s3(config, workerCount * 2 + 4);
-        this.heartbeat = new VisibilityHeartbeat(sqs, settings.queueUrl(), settings.visibilityTimeout(),
-                pipeline.metrics(), pipeline.clock());
-        MessageHandler handler = new MessageHandler(new NotificationParser(), pipeline.s3(s3),
-                pipeline.deadLetters(), pipeline.metrics(), pipeline.ackTimeout(), pipeline.clock(),
-                settings.queueUrl());
-        for (int i = 0; i < workerCount; i++) {
-            QueueWorker worker = new QueueWorker(settings, pollClient, sqs, handler, heartbeat, pipeline.metrics(),
-                    pipeline.clock(), stopping);
-            workers.add(worker);
-            Thread t = new Thread(worker, "denywatch-ingest-" + i);
-            threads.add(t);
+        NotificationParser parser = new NotificationParser(NotificationParser.DEFAULT_MAX_BODY_BYTES,
+                (int) (long) config.get(IngestSettings.MAX_RECORD_SIZE));
+        addLoops(settings, workerCount, "denywatch-ingest-", parser, pipeline);
+        if (fastPath != null) {
+            addLoops(fastPath, fastPathWorkers, "denywatch-ingest-fast-path-", parser, pipeline);
         }
         this.depthReader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "denywatch-queue-depth");
@@ -68,6 +69,8 @@ public final class QueueIngest implements AutoCloseable {
         });
         Duration depthInterval = config.get(IngestSettings.QUEUE_DEPTH_INTERVAL);
         if (!depthInterval.isZero()) {
+            // The notification queue's backlog only: the fast path's is a few events, and its gauge carries no queue
+            // tag that could tell the two apart.
             depthReader.scheduleWithFixedDelay(new QueueDepth(sqs, settings.queueUrl(), pipeline.metrics()), 0,
                     depthInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -75,12 +78,35 @@ public final class QueueIngest implements AutoCloseable {
         health.register("ingest", () -> !isStopping() && workers.stream().allMatch(w -> w.isHealthy(stale)));
     }
 
+    /** {@code count} receive loops on one queue, sharing a heartbeat that renews that queue's messages. */
+    private void addLoops(QueueSettings settings, int count, String threadPrefix, NotificationParser parser,
+                          IngestPipeline pipeline) {
+        VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(sqs, settings.queueUrl(), settings.visibilityTimeout(),
+                pipeline.metrics(), pipeline.clock());
+        heartbeats.add(heartbeat);
+        MessageHandler handler = new MessageHandler(parser, pipeline.s3(s3), pipeline.carriedEvents(),
+                pipeline.deadLetters(), pipeline.metrics(), pipeline.ackTimeout(), pipeline.clock(),
+                settings.queueUrl());
+        for (int i = 0; i < count; i++) {
+            QueueWorker worker = new QueueWorker(settings, pollClient, sqs, handler, heartbeat, pipeline.metrics(),
+                    pipeline.clock(), stopping);
+            workers.add(worker);
+            threads.add(new Thread(worker, threadPrefix + i));
+        }
+    }
+
     /** Starts the receive loops. */
     public static QueueIngest start(Config config, IngestPipeline pipeline, Health health) {
         config.validate(IngestSettings.ALL);
         QueueIngest ingest = new QueueIngest(config, pipeline, health);
         ingest.threads.forEach(Thread::start);
-        LOG.info("Ingesting from {} with {} workers", config.get(IngestSettings.QUEUE_URL), ingest.threads.size());
+        LOG.info("Ingesting from {} with {} workers", config.get(IngestSettings.QUEUE_URL),
+                config.get(IngestSettings.WORKERS));
+        QueueSettings fastPath = QueueSettings.fastPath(config);
+        if (fastPath != null) {
+            LOG.info("Ingesting the EventBridge fast path from {} with {} workers", fastPath.queueUrl(),
+                    config.get(IngestSettings.FAST_PATH_WORKERS));
+        }
         return ingest;
     }
 
@@ -109,8 +135,10 @@ public final class QueueIngest implements AutoCloseable {
             }
         }
         // A worker stopped outside its message handling may not have settled everything: hand back what is left.
-        heartbeat.releaseAll();
-        heartbeat.close();
+        for (VisibilityHeartbeat heartbeat : heartbeats) {
+            heartbeat.releaseAll();
+            heartbeat.close();
+        }
         sqs.close();
         s3.close();
     }

@@ -10,7 +10,17 @@ record QueueSettings(String queueUrl, int maxMessages, Duration waitTime, Durati
                      Duration retryBackoff) {
 
     static QueueSettings from(Config config) {
-        return new QueueSettings(config.get(IngestSettings.QUEUE_URL), config.get(IngestSettings.MAX_MESSAGES),
+        return forQueue(config, config.get(IngestSettings.QUEUE_URL));
+    }
+
+    /** The fast-path queue's settings (the same receive settings, another URL), or null when none is configured. */
+    static QueueSettings fastPath(Config config) {
+        String url = config.get(IngestSettings.FAST_PATH_QUEUE_URL);
+        return url == null || url.isBlank() ? null : forQueue(config, url);
+    }
+
+    private static QueueSettings forQueue(Config config, String queueUrl) {
+        return new QueueSettings(queueUrl, config.get(IngestSettings.MAX_MESSAGES),
                 config.get(IngestSettings.WAIT_TIME), config.get(IngestSettings.VISIBILITY_TIMEOUT),
                 config.get(IngestSettings.RETRY_BACKOFF));
     }

@@ -26,7 +26,7 @@ class NotificationParserFuzzTest {
     private static final int SMALL_LIMIT = 512;
     private static final int MAX_MESSAGE_CHARS = 2048;
     private static final Set<String> SHAPES = Set.of(Notification.S3_EVENT, Notification.S3_TEST_EVENT,
-            Notification.CLOUDTRAIL_SNS, Notification.EVENTBRIDGE);
+            Notification.CLOUDTRAIL_SNS, Notification.EVENTBRIDGE, Notification.CLOUDTRAIL_EVENTBRIDGE);
 
     private static final NotificationParser PARSER = new NotificationParser();
     private static final NotificationParser SMALL = new NotificationParser(SMALL_LIMIT);

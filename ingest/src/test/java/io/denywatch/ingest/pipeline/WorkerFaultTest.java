@@ -221,6 +221,8 @@ class WorkerFaultTest {
         CountDownLatch stopping = new CountDownLatch(1);
         MessageHandler handler = new MessageHandler(new NotificationParser(),
                 new S3FileSource(s3, files, deadLetters, metrics, Duration.ofSeconds(5), Clock.systemUTC()),
+                new CarriedEventPublisher(new EventPublisher(producer, "raw"), metrics, Duration.ofSeconds(5),
+                        Clock.systemUTC()),
                 deadLetters, metrics, Duration.ofSeconds(5), Clock.systemUTC(), "q");
         QueueWorker worker = new QueueWorker(new QueueSettings("q", 10, Duration.ofSeconds(1), Duration.ofHours(1),
                 Duration.ofSeconds(15)), sqs, sqs, handler, heartbeat, metrics, Clock.systemUTC(), stopping);
