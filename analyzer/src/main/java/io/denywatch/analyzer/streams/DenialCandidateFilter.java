@@ -27,6 +27,7 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
     private final AnalyzerMetrics metrics;
     private final EarlyCommit earlyCommit;
     private FixedKeyProcessorContext<byte[], byte[]> context;
+    private EarlyCommit.Pending commit;
 
     DenialCandidateFilter(ErrorCodes codes, AnalyzerMetrics metrics, EarlyCommit earlyCommit) {
         this.codes = codes;
@@ -37,6 +38,7 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
     @Override
     public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.commit = EarlyCommit.schedule(context);
     }
 
     @Override
@@ -68,7 +70,7 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
         if (earlyCommit.keepingUp()) {
             // See EarlyCommit: this denial's counts and incident need not wait for the commit interval.
             candidate.headers().add(EarlyCommit.HEADER, new byte[0]);
-            context.commit();
+            commit.commitSoon();
         }
         context.forward(candidate);
     }

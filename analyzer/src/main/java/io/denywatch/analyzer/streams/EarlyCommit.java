@@ -1,5 +1,10 @@
 package io.denywatch.analyzer.streams;
 
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+
+import java.time.Duration;
+
 /**
  * When a denial should not wait for the commit interval.
  *
@@ -15,12 +20,19 @@ package io.denywatch.analyzer.streams;
  * second's denials commits together as before. "Busy" is judged on the raw records one task reads: more than
  * {@code maxPerSecond} in the current or the previous tenth of a second.
  *
+ * <p>The commit is asked for by a wall-clock punctuation every {@link #COALESCE} rather than by the record itself: a
+ * burst arrives a few records per poll, and a commit per record would spend the burst committing (tens of
+ * milliseconds each) instead of reading it.
+ *
  * <p>One instance per task (it is not thread-safe), fed every raw record of the task.
  */
 final class EarlyCommit {
 
     /** Marks a repartitioned count of a denial that asked for an early commit; read and dropped by the next stage. */
     static final String HEADER = "denywatch.commit-early";
+
+    /** How long the early commits of one task are gathered into one. */
+    static final Duration COALESCE = Duration.ofMillis(20);
 
     private static final long BUCKET_MS = 100;
 
@@ -47,5 +59,27 @@ final class EarlyCommit {
     /** Whether the task reads few enough records that a denial may ask for a commit of its own. */
     boolean keepingUp() {
         return maxPerBucket > 0 && inBucket <= maxPerBucket && previousBucket <= maxPerBucket;
+    }
+
+    /** Asks the task for the commits {@link #commitSoon() requested}, at most one per {@link #COALESCE}. */
+    static Pending schedule(ProcessingContext context) {
+        Pending pending = new Pending();
+        context.schedule(COALESCE, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (pending.requested) {
+                pending.requested = false;
+                context.commit();
+            }
+        });
+        return pending;
+    }
+
+    /** A commit one task wants soon. */
+    static final class Pending {
+        private boolean requested;
+
+        /** Asks for a commit within {@link #COALESCE}. */
+        void commitSoon() {
+            requested = true;
+        }
     }
 }

@@ -14,17 +14,19 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 final class EarlyCommitRequest<V> implements FixedKeyProcessor<String, V, V> {
 
     private FixedKeyProcessorContext<String, V> context;
+    private EarlyCommit.Pending commit;
 
     @Override
     public void init(FixedKeyProcessorContext<String, V> context) {
         this.context = context;
+        this.commit = EarlyCommit.schedule(context);
     }
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
         if (record.headers().lastHeader(EarlyCommit.HEADER) != null) {
             record.headers().remove(EarlyCommit.HEADER);
-            context.commit();
+            commit.commitSoon();
         }
         context.forward(record);
     }
