@@ -7,7 +7,8 @@ import io.denywatch.common.json.Json;
 import io.denywatch.embedded.LocalStack;
 import io.denywatch.embedded.StackExtension;
 import io.denywatch.ingest.testing.IngestHarness;
-import io.denywatch.ingest.testing.MotoServer;
+import io.denywatch.embedded.MotoServer;
+import io.denywatch.ingest.testing.MotoClients;
 import io.denywatch.ingest.testing.RealRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -83,8 +84,8 @@ class EventBridgeFastPathIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        events = moto.eventBridge();
-        sqs = moto.sqs();
+        events = MotoClients.eventBridge(moto);
+        sqs = MotoClients.sqs(moto);
     }
 
     @AfterAll
