@@ -202,7 +202,10 @@ public final class Dispatcher {
         return publishedAt != null ? publishedAt : Instant.EPOCH;
     }
 
-    /** The message as an announcement: the first a sink hears of an incident is always that it opened. */
+    /**
+     * The message as an announcement: the first a sink hears of an incident is always that it opened. It keeps the
+     * incident's size as the message has it: a sink that takes up an incident late announces it as large as it is.
+     */
     static SpikeRecord asOpen(SpikeRecord s) {
         if (s.state() == SpikeRecord.State.OPEN) {
             return s;
@@ -211,6 +214,7 @@ public final class Dispatcher {
                 s.dimension(), s.key(), s.windowStart(), s.windowEnd(), s.count(), s.baseline(), s.firstSeen(),
                 s.lastSeen(), s.openedAt(), s.principalArn(), s.topActions(), s.topResources(),
                 s.topResourceFamilies(), s.topErrorMessages(), s.topPolicyTypes(), s.sampleEventIds(),
-                s.sampleRequestIds(), s.diagnosis());
+                s.sampleRequestIds(), s.diagnosis(), s.totalCount(), s.peakCount(), s.peakWindowStart(),
+                s.startedAt(), s.latestAt(), null);
     }
 }

@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * An Athena query over the CloudTrail table that lists the errors behind an incident: the principal's events in the
- * incident's window, ready to paste into the console.
+ * An Athena query over the CloudTrail table that lists the errors behind an incident: the principal's events from the
+ * incident's first denial (or the start of the window reported, if earlier) to its latest (or the window's end, if
+ * later), ready to paste into the console. The whole incident, not the window reported: that window may hold a small
+ * part of it.
  *
  * <p>Every value is written as a SQL string literal with its single quotes doubled, so an ARN or account id can never
  * end the literal. The table name cannot be quoted that way and is therefore restricted to plain identifiers.
  *
  * <p>The query does not filter by action: IAM action names and CloudTrail event names differ ({@code s3:ListBucket}
- * is logged as {@code ListObjects}), so it keeps every error of the principal in the window.
+ * is logged as {@code ListObjects}), so it keeps every error of the principal in that time.
  */
 public final class AthenaQuery {
 
@@ -45,8 +47,8 @@ public final class AthenaQuery {
                 + "errormessage, awsregion, sourceipaddress, requestid, eventid");
         lines.add("FROM " + requireTableName(table));
         // CloudTrail's eventtime is an ISO-8601 string in UTC, so string order is time order.
-        lines.add("WHERE eventtime BETWEEN " + literal(time(spike.windowStart())) + " AND "
-                + literal(time(spike.windowEnd())));
+        lines.add("WHERE eventtime BETWEEN " + literal(time(earlier(spike.windowStart(), spike.startedAt())))
+                + " AND " + literal(time(later(spike.windowEnd(), spike.latestAt()))));
         String identity = facts.identityArn();
         if (identity != null) {
             lines.add("  AND (useridentity.sessioncontext.sessionissuer.arn = " + literal(identity)
@@ -68,6 +70,14 @@ public final class AthenaQuery {
     /** A SQL string literal: single quotes doubled, the whole in single quotes. */
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return b == null || a != null && a.isBefore(b) ? a : b;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b == null || a != null && a.isAfter(b) ? a : b;
     }
 
     private static String time(Instant instant) {

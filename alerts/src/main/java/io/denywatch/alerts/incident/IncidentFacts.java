@@ -1,5 +1,6 @@
 package io.denywatch.alerts.incident;
 
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.window.TopCounts;
 
@@ -9,8 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The facts an alert leads with, read from an incident message: who (the role or user, and the session seen), what
- * (action and resource family), and the count against the baseline.
+ * The facts an alert leads with, read from an incident message: the incident's whole size, who (the role or user, and
+ * the session seen), what (action and resource family), and the key's baseline.
  *
  * <p>Values are returned raw, as they came from events; each destination escapes them for its own format. Reading an
  * ARN never fails: a value that does not look like one is shown whole.
@@ -117,8 +118,9 @@ public final class IncidentFacts {
     }
 
     /**
-     * The incident in one plain line, e.g. {@code deploy-role denied 42x in 5 min (baseline 1.5), mostly s3:PutObject
-     * on s3:object}; values are raw, the caller cleans or escapes them.
+     * The incident in one plain line, led by its whole size ({@link IncidentSize#phrase}), e.g. {@code 318 denials in
+     * 15 min, peak 120 per 5 min — deploy-role denied, mostly s3:PutObject on s3:object (baseline 1.5 per 5 min)};
+     * values are raw, the caller cleans or escapes them.
      */
     public String summary() {
         StringBuilder what = new StringBuilder();
@@ -128,10 +130,12 @@ public final class IncidentFacts {
         if (resourceFamily() != null) {
             what.append(" on ").append(resourceFamily());
         }
-        String count = " " + spike.count() + "x in " + windowMinutes() + " min (baseline " + baselineText() + ")";
-        if (what.length() == 0) {
-            return who() + " denied" + count;
-        }
-        return actionIsKeyed() ? who() + " denied" + what + count : who() + " denied" + count + ", mostly" + what;
+        String denied = what.length() == 0 ? " denied" : actionIsKeyed() ? " denied" + what : " denied, mostly" + what;
+        return IncidentSize.phrase(spike) + " \u2014 " + who() + denied + " " + baselinePerWindow();
+    }
+
+    /** {@code (baseline 1.5 per 5 min)}: what the key usually has in one window. */
+    public String baselinePerWindow() {
+        return "(baseline " + baselineText() + " per " + windowMinutes() + " min)";
     }
 }

@@ -7,6 +7,7 @@ import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.render.AlertLinks;
 import io.denywatch.alerts.text.PlainText;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.window.TopCounts;
 import io.denywatch.common.json.Json;
@@ -19,8 +20,12 @@ import java.util.Objects;
  * PagerDuty Events API v2 bodies for an incident.
  *
  * <p>The incident id is the {@code dedup_key}, so OPEN and every UPDATE land on one PagerDuty alert and RESOLVED
- * closes it. PagerDuty shows text as typed, so values are not escaped, only cleaned of control characters and cut:
- * the summary to PagerDuty's 1024 characters, every other value so that a body stays far below its 512 KB limit.
+ * closes it. The summary leads with the incident's whole size and the details carry it as numbers ({@code total_count},
+ * {@code peak_count}, {@code peak_window_start}, {@code duration_seconds}) beside the reported window's {@code count}.
+ * A resolve event carries no payload (the Events API ignores one), so the last trigger holds the size PagerDuty shows.
+ *
+ * <p>PagerDuty shows text as typed, so values are not escaped, only cleaned of control characters and cut: the summary
+ * to PagerDuty's 1024 characters, every other value so that a body stays far below its 512 KB limit.
  */
 public final class PagerDutyEvent {
 
@@ -54,7 +59,8 @@ public final class PagerDutyEvent {
         payload.put("source", clean(facts.identityArn() != null ? facts.identityArn()
                 : facts.account() != null ? "aws account " + facts.account() : "denywatch"));
         payload.put("severity", severity(spike.severity()));
-        Instant timestamp = spike.lastSeen() != null ? spike.lastSeen() : spike.windowEnd();
+        Instant timestamp = spike.latestAt() != null ? spike.latestAt()
+                : spike.lastSeen() != null ? spike.lastSeen() : spike.windowEnd();
         if (timestamp != null) {
             payload.put("timestamp", timestamp.toString());
         }
@@ -104,6 +110,15 @@ public final class PagerDutyEvent {
         putIfPresent(d, "principal", facts.identityArn());
         putIfPresent(d, "principal_arn_seen", spike.principalArn());
         putIfPresent(d, "account", facts.account());
+        d.put("size", IncidentSize.phrase(spike));
+        d.put("total_count", spike.total());
+        d.put("peak_count", spike.peak());
+        d.put("peak_window_start", String.valueOf(spike.peakWindowStart() != null ? spike.peakWindowStart()
+                : spike.windowStart()));
+        d.put("duration_seconds", spike.durationSeconds());
+        d.put("started_at", String.valueOf(spike.startedAt() != null ? spike.startedAt() : spike.firstSeen()));
+        d.put("latest_at", String.valueOf(spike.latestAt() != null ? spike.latestAt() : spike.lastSeen()));
+        // The reported window, after the incident's size: for an OPEN message, the window that crossed.
         d.put("count", spike.count());
         d.put("baseline", spike.baseline());
         d.put("window_start", String.valueOf(spike.windowStart()));

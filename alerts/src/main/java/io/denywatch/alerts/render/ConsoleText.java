@@ -5,14 +5,16 @@ import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.text.PlainText;
 import io.denywatch.analyzer.classify.TerminalText;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.window.TopCounts;
 
 import java.util.List;
 
 /**
- * An incident message as plain text for a terminal: the same facts as the Slack card, every value from an event made
- * safe to print (control characters and direction overrides shown, not obeyed) and cut to a readable length.
+ * An incident message as plain text for a terminal: the same facts as the Slack card, led by the incident's whole
+ * size, every value from an event made safe to print (control characters and direction overrides shown, not obeyed)
+ * and cut to a readable length.
  */
 public final class ConsoleText {
 
@@ -29,11 +31,13 @@ public final class ConsoleText {
         if (spike.state() == SpikeRecord.State.RESOLVED) {
             out.append("== RESOLVED · access denial spike · ").append(safe(facts.who()))
                     .append(" · incident ").append(safe(spike.incidentId())).append('\n');
-            return out.toString();
+            line(out, "What", facts.summary());
+            return out.append('\n').toString();
         }
         out.append("== ").append(spike.severity()).append(" · ").append(spike.state())
                 .append(" · access denial spike · incident ").append(safe(spike.incidentId())).append('\n');
         line(out, "What", facts.summary());
+        line(out, "Window", IncidentSize.window(spike));
         if (facts.identityArn() != null) {
             line(out, "Principal", facts.identityArn());
         }

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.window.TopCounts;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The card for an open or growing incident. Above the fold: what happened, why, and where the fix lives. Below it:
- * the evidence and the commands and query to dig further, every value as the record gave it.
+ * The card for an open or growing incident. Above the fold: how large the incident is and who was denied what, why,
+ * and where the fix lives; the window the message reports comes after, in the context line. Below it: the evidence
+ * and the commands and query to dig further, every value as the record gave it.
  *
  * <p>Each part is cut to its own budget so a section never reaches Slack's 3000-character limit and code blocks are
  * never left open.
@@ -27,10 +27,6 @@ final class IncidentCard {
     static final int ARN_MAX = 600;
     static final int MAX_COMMANDS = 8;
     static final int ID_MAX = 100;
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private IncidentCard() {
     }
@@ -80,8 +76,7 @@ final class IncidentCard {
         }
         return text.append("incident ").append(SlackText.code(spike.incidentId(), ID_MAX))
                 .append(" \u00b7 by ").append(SlackText.escape(spike.dimension(), 40))
-                .append(" \u00b7 window ").append(MINUTE.format(spike.windowStart())).append('\u2013')
-                .append(CLOCK.format(spike.windowEnd())).append(" UTC")
+                .append(" \u00b7 ").append(SlackText.escape(IncidentSize.window(spike)))
                 .toString();
     }
 

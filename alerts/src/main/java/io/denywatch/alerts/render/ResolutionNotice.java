@@ -2,12 +2,16 @@ package io.denywatch.alerts.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
-/** The short notice that an incident is over: who it was about, when it ran, and the last count seen. */
+/**
+ * The short notice that an incident is over: that it resolved and how large it was in the end, who it was about, and
+ * when it ran. The last window's count is left out: it is one window near the end, not the incident.
+ */
 final class ResolutionNotice {
 
     private ResolutionNotice() {
@@ -19,14 +23,30 @@ final class ResolutionNotice {
 
     static ArrayNode blocks(SpikeRecord spike) {
         IncidentFacts facts = new IncidentFacts(spike);
-        String text = Summary.who(facts) + " is back to its usual level of denials. Last window: *" + spike.count()
-                + "* in " + facts.windowMinutes() + " min (baseline " + facts.baselineText() + ").";
+        String text = "*" + SlackText.escape(IncidentSize.sentence(spike)) + ".* " + Summary.who(facts)
+                + " is back to its usual level of denials " + facts.baselinePerWindow() + ".";
+        StringBuilder context = new StringBuilder("incident ")
+                .append(SlackText.code(spike.incidentId(), IncidentCard.ID_MAX))
+                .append(" \u00b7 opened ").append(time(spike.openedAt()))
+                .append(" \u00b7 first denial ").append(time(first(spike)))
+                .append(" \u00b7 last denial ").append(time(latest(spike)));
+        if (spike.resolvedAt() != null) {
+            context.append(" \u00b7 resolved ").append(time(spike.resolvedAt()));
+        }
         return new Blocks()
                 .header(header())
                 .section(text)
-                .context("incident " + SlackText.code(spike.incidentId(), IncidentCard.ID_MAX)
-                        + " \u00b7 opened " + time(spike.openedAt()) + " \u00b7 last denial " + time(spike.lastSeen()))
+                .context(context.toString())
                 .build();
+    }
+
+    /** The incident's first denial; a version-1 message only knows its window's. */
+    private static Instant first(SpikeRecord spike) {
+        return spike.startedAt() != null ? spike.startedAt() : spike.firstSeen();
+    }
+
+    private static Instant latest(SpikeRecord spike) {
+        return spike.latestAt() != null ? spike.latestAt() : spike.lastSeen();
     }
 
     private static String time(Instant instant) {

@@ -2,6 +2,7 @@ package io.denywatch.alerts.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.common.json.Json;
 
@@ -9,8 +10,9 @@ import io.denywatch.common.json.Json;
  * The Slack incoming-webhook body for one incident message: Block Kit blocks plus the fallback {@code text} Slack
  * shows in notifications and where blocks cannot be drawn.
  *
- * <p>OPEN and UPDATE give the full card (an update is the same card with the new count); RESOLVED gives a short
- * notice. Link and media previews are turned off: nothing in an alert should make Slack fetch a URL.
+ * <p>OPEN and UPDATE give the full card (an update is the same card with the incident's new size); RESOLVED gives a
+ * short notice with the final size. Every text leads with the incident's whole size. Link and media previews are
+ * turned off: nothing in an alert should make Slack fetch a URL.
  */
 public final class SlackMessage {
 
@@ -46,12 +48,25 @@ public final class SlackMessage {
         return message;
     }
 
-    /** The one-line notification text, escaped like every other text. */
+    /**
+     * A reply in the thread of the incident's message, saying what changed: the notification text alone, which leads
+     * with the incident's new size.
+     */
+    public static ObjectNode threadReply(SpikeRecord spike) {
+        ObjectNode message = Json.mapper().createObjectNode();
+        message.put("text", fallbackText(spike));
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
+        return message;
+    }
+
+    /** The one-line notification text, escaped like every other text; the incident's size comes first. */
     public static String fallbackText(SpikeRecord spike) {
         IncidentFacts facts = new IncidentFacts(spike);
         String text;
         if (spike.state() == SpikeRecord.State.RESOLVED) {
-            text = "Resolved: access denial spike for " + facts.who() + ", incident " + spike.incidentId();
+            text = IncidentSize.sentence(spike) + ": access denial spike for " + facts.who() + ", incident "
+                    + spike.incidentId();
         } else {
             text = "[" + spike.severity() + "] Access denial spike " + spike.state() + ": " + facts.summary()
                     + ", incident " + spike.incidentId();

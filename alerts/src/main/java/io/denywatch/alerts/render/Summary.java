@@ -1,10 +1,13 @@
 package io.denywatch.alerts.render;
 
 import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.analyzer.spike.IncidentSize;
 
 /**
- * The one line that says who was denied what, and how far above normal: short enough for a phone's lock screen.
- * Event values are shown as inline code, which also keeps formatting characters in them from being read as mrkdwn.
+ * The one line that says how large the incident is, who was denied what, and what is normal for the key: short enough
+ * for a phone's lock screen. The size comes first, in bold, so the number a reader takes away is the incident's, not
+ * one window's. Event values are shown as inline code, which also keeps formatting characters in them from being read
+ * as mrkdwn.
  */
 final class Summary {
 
@@ -28,14 +31,10 @@ final class Summary {
     /** The whole line, as mrkdwn. */
     static String line(IncidentFacts facts) {
         String what = what(facts.action(), facts.resourceFamily());
-        String count = " *" + facts.spike().count() + "* times in " + facts.windowMinutes() + " min (baseline "
-                + facts.baselineText() + ")";
-        if (what.isEmpty()) {
-            return who(facts) + " was denied" + count;
-        }
-        return facts.actionIsKeyed()
-                ? who(facts) + " was denied" + what + count
-                : who(facts) + " was denied" + count + ", mostly" + what;
+        String denied = what.isEmpty() ? " was denied" : facts.actionIsKeyed() ? " was denied" + what
+                : " was denied, mostly" + what;
+        return "*" + SlackText.escape(IncidentSize.phrase(facts.spike())) + "* \u2014 " + who(facts) + denied + " "
+                + facts.baselinePerWindow();
     }
 
     private static String what(String action, String family) {

@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * A Slack bot posting through the Web API: one message per incident, kept current with {@code chat.update}, and the
- * updates and resolution as replies in its thread ({@code thread_ts}), so a channel shows one line per incident.
+ * updates and resolution as replies in its thread ({@code thread_ts}), so a channel shows one line per incident. The
+ * edited message is the full card with the incident's latest size (after resolution, its final size), so the
+ * channel's one line is never left at the size the incident opened with.
  *
  * <p>The channel and timestamp of the first message are the incident's reference; the dispatcher records them, so a
  * restarted service still edits the same message.
@@ -69,19 +71,11 @@ public final class SlackBotSink implements Sink {
         }
         ObjectNode reply = delivery.kind() == Delivery.Kind.RESOLVE
                 ? SlackMessage.build(delivery.spike(), links)
-                : threadLine(delivery);
+                : SlackMessage.threadReply(delivery.spike());
         reply.put("channel", postedIn);
         reply.put("thread_ts", ts);
         outcome = call(postMessage, reply, false);
         return outcome instanceof Outcome.Accepted ? new Outcome.Accepted(delivery.previous()) : outcome;
-    }
-
-    private static ObjectNode threadLine(Delivery delivery) {
-        ObjectNode line = Json.mapper().createObjectNode();
-        line.put("text", SlackMessage.fallbackText(delivery.spike()));
-        line.put("unfurl_links", false);
-        line.put("unfurl_media", false);
-        return line;
     }
 
     private Outcome call(URI method, ObjectNode body, boolean keepReference) throws InterruptedException {

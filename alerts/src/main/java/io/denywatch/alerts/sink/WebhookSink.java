@@ -1,6 +1,7 @@
 package io.denywatch.alerts.sink;
 
 import io.denywatch.alerts.sign.WebhookSigner;
+import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.common.json.Json;
 
 import java.io.IOException;
@@ -30,9 +31,18 @@ public final class WebhookSink implements Sink {
         return "webhook";
     }
 
+    /**
+     * The body sent for an incident message: the record's JSON as the analyzer published it, version-2 fields
+     * ({@code totalCount}, {@code peakCount}, {@code peakWindowStart}, {@code startedAt}, {@code latestAt},
+     * {@code durationSeconds}, {@code resolvedAt}) included.
+     */
+    public static byte[] body(SpikeRecord spike) {
+        return Json.bytes(spike);
+    }
+
     @Override
     public Outcome send(Delivery delivery) throws InterruptedException {
-        byte[] body = Json.bytes(delivery.spike());
+        byte[] body = body(delivery.spike());
         Map<String, String> headers = signer == null ? Map.of() : signer.sign(body);
         try {
             return http.classify(http.post(url, body, headers));

@@ -208,6 +208,21 @@ class DispatcherTest {
     }
 
     @Test
+    void anOpeningMadeFromALaterMessageKeepsTheIncidentsWholeSize() throws Exception {
+        RecordingSink sink = new RecordingSink("pagerduty");
+        SpikeRecord update = Incidents.open(SpikeRecord.State.UPDATE, 42);
+
+        dispatcher(new Ledger(store), routed(sink)).handle(update, new Position(0, 3), clock.instant(), waiter);
+
+        SpikeRecord announced = sink.told.get(0).spike();
+        assertEquals(SpikeRecord.State.OPEN, announced.state());
+        assertEquals(Incidents.TOTAL, announced.total());
+        assertEquals(Incidents.PEAK, announced.peak());
+        assertEquals(update.peakWindowStart(), announced.peakWindowStart());
+        assertEquals(update.duration(), announced.duration());
+    }
+
+    @Test
     void aRouteTakesUpAnIncidentWhenItReachesItsSeverityAndStillGetsTheResolution() throws Exception {
         RecordingSink pagerDuty = new RecordingSink("pagerduty");
         RecordingSink slack = new RecordingSink("slack");

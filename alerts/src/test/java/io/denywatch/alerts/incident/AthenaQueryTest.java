@@ -21,17 +21,30 @@ class AthenaQueryTest {
     }
 
     @Test
-    void selectsThePrincipalsErrorsInTheWindowWithTheColumnsNeeded() {
+    void selectsThePrincipalsErrorsOverTheWholeIncidentWithTheColumnsNeeded() {
         assertEquals(List.of(
                 "SELECT eventtime, useridentity.arn AS principal_arn, eventsource, eventname, errorcode, errormessage, "
                         + "awsregion, sourceipaddress, requestid, eventid",
                 "FROM audit.cloudtrail_logs",
-                "WHERE eventtime BETWEEN '2026-11-23T19:00:00Z' AND '2026-11-23T19:05:00Z'",
+                // From the reported window's start (before the first denial) to the incident's latest denial.
+                "WHERE eventtime BETWEEN '2026-11-23T19:00:00Z' AND '2026-11-23T19:14:40Z'",
                 "  AND (useridentity.sessioncontext.sessionissuer.arn = 'arn:aws:iam::123456789012:role/deploy-role' "
                         + "OR useridentity.arn = 'arn:aws:iam::123456789012:role/deploy-role')",
                 "  AND errorcode IS NOT NULL",
                 "ORDER BY eventtime",
                 "LIMIT 500"), AthenaQuery.lines(Incidents.open(), "audit.cloudtrail_logs"));
+    }
+
+    @Test
+    void aVersionOneMessageIsQueriedOverItsWindow() {
+        SpikeRecord r = Incidents.open();
+        SpikeRecord v1 = new SpikeRecord(1, r.incidentId(), r.state(), r.severity(), r.dimension(), r.key(),
+                r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
+                r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(), r.topErrorMessages(),
+                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis());
+
+        assertEquals("WHERE eventtime BETWEEN '2026-11-23T19:00:00Z' AND '2026-11-23T19:05:00Z'",
+                AthenaQuery.lines(v1, "cloudtrail_logs").get(2));
     }
 
     @Test

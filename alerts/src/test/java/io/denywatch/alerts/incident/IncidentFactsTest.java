@@ -34,6 +34,27 @@ class IncidentFactsTest {
     }
 
     @Test
+    void theSummaryLeadsWithTheIncidentsWholeSizeNotTheWindowCount() {
+        assertEquals("318 denials in 15 min, peak 120 per 5 min \u2014 deploy-role denied, mostly s3:PutObject on "
+                + "s3:object (baseline 1.5 per 5 min)", new IncidentFacts(Incidents.open()).summary());
+        assertEquals("resolved after 318 denials in 15 min, peak 120 per 5 min \u2014 deploy-role denied, mostly "
+                        + "s3:PutObject on s3:object (baseline 1.5 per 5 min)",
+                new IncidentFacts(Incidents.open(SpikeRecord.State.RESOLVED, 3)).summary());
+    }
+
+    @Test
+    void aKeyedActionIsSaidAsWhatWasDeniedAndAnAccountWithoutOneAsWho() {
+        // Built as version-1 messages: their size is the window count.
+        IncidentFacts keyed = facts(new SpikeRecord.Key(Incidents.ROLE_ARN, "kms:Decrypt", "kms:key", null), null);
+        IncidentFacts account = facts(new SpikeRecord.Key(null, null, null, "123456789012"), null);
+
+        assertEquals("42 denials in 5 min, peak 42 per 5 min \u2014 deploy-role denied kms:Decrypt on kms:key "
+                + "(baseline 1.5 per 5 min)", keyed.summary());
+        assertEquals("42 denials in 5 min, peak 42 per 5 min \u2014 account 123456789012 denied (baseline 1.5 per "
+                + "5 min)", account.summary());
+    }
+
+    @Test
     void oddArnsAreShownWholeRatherThanFailing() {
         IncidentFacts root = facts(new SpikeRecord.Key("arn:aws:iam::123456789012:root", null, null, null),
                 "arn:aws:iam::123456789012:root");

@@ -6,7 +6,13 @@ import io.denywatch.analyzer.window.TopCounts;
 import java.time.Instant;
 import java.util.List;
 
-/** Incident messages for tests: one representative record, and the same record with every event field hostile. */
+/**
+ * Incident messages for tests: one representative record, and the same record with every event field hostile.
+ *
+ * <p>The representative incident is larger than the window it reports, as a real one is once it has grown: 318
+ * denials over 15 minutes with a peak window of 120, reported by the window that crossed at 42. Every number differs,
+ * so a test can tell which one a rendering shows.
+ */
 public final class Incidents {
 
     public static final String ROLE_ARN = "arn:aws:iam::123456789012:role/deploy-role";
@@ -17,9 +23,16 @@ public final class Incidents {
     private Incidents() {
     }
 
-    /** An SCP denying a CI role's S3 writes: 42 denials in a 5-minute window against a baseline of 1.5. */
+    public static final long TOTAL = 318;
+    public static final long PEAK = 120;
+
+    /**
+     * An SCP denying a CI role's S3 writes: 318 denials from 19:00:07 to 19:14:40 (15 min), peak 120 in the
+     * window from 19:02, against a baseline of 1.5; the message reports the window 19:00–19:05, which crossed at 42.
+     * An OPEN message this large is how a sink that first hears of the incident at a later message is told of it.
+     */
     public static SpikeRecord open() {
-        return new SpikeRecord(1, "dw-0123456789abcdef", SpikeRecord.State.OPEN, SpikeRecord.Severity.CRITICAL,
+        return new SpikeRecord(SpikeRecord.SCHEMA_VERSION, "dw-0123456789abcdef", SpikeRecord.State.OPEN, SpikeRecord.Severity.CRITICAL,
                 "principal", new SpikeRecord.Key(ROLE_ARN, null, null, null),
                 Instant.parse("2026-11-23T19:00:00Z"), Instant.parse("2026-11-23T19:05:00Z"), 42, 1.5,
                 Instant.parse("2026-11-23T19:00:07Z"), Instant.parse("2026-11-23T19:04:58Z"),
@@ -36,16 +49,36 @@ public final class Incidents {
                 List.of("ABCDEF0123456789"),
                 new SpikeRecord.Reason("EXPLICIT", "SERVICE_CONTROL_POLICY", "ORGANIZATION", SCP_ARN,
                         "A service control policy blocks this for the whole account.",
-                        List.of("aws organizations describe-policy --policy-id p-deny0001")));
+                        List.of("aws organizations describe-policy --policy-id p-deny0001")),
+                TOTAL, PEAK, Instant.parse("2026-11-23T19:02:00Z"), Instant.parse("2026-11-23T19:00:07Z"),
+                Instant.parse("2026-11-23T19:14:40Z"), null);
     }
 
-    /** The representative record in another state with another count. */
+    /**
+     * The representative record in another state with another window count; the incident's size is unchanged, and a
+     * RESOLVED message says when it resolved (15 minutes after its last denial).
+     */
     public static SpikeRecord open(SpikeRecord.State state, long count) {
-        SpikeRecord r = open();
+        return inState(open(), state, count);
+    }
+
+    /** {@code r} in another state with another window count, its whole size kept. */
+    public static SpikeRecord inState(SpikeRecord r, SpikeRecord.State state, long count) {
         return new SpikeRecord(r.schemaVersion(), r.incidentId(), state, r.severity(), r.dimension(), r.key(),
                 r.windowStart(), r.windowEnd(), count, r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
                 r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(), r.topErrorMessages(),
-                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis());
+                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis(), r.totalCount(),
+                r.peakCount(), r.peakWindowStart(), r.startedAt(), r.latestAt(),
+                state == SpikeRecord.State.RESOLVED ? Instant.parse("2026-11-23T19:29:40Z") : null);
+    }
+
+    /** {@code r} with another severity, its whole size kept. */
+    public static SpikeRecord withSeverity(SpikeRecord r, SpikeRecord.Severity severity) {
+        return new SpikeRecord(r.schemaVersion(), r.incidentId(), r.state(), severity, r.dimension(), r.key(),
+                r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
+                r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(), r.topErrorMessages(),
+                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis(), r.totalCount(),
+                r.peakCount(), r.peakWindowStart(), r.startedAt(), r.latestAt(), r.resolvedAt());
     }
 
     /** Every event-derived field carries {@code payload}. */
@@ -59,6 +92,7 @@ public final class Incidents {
                 List.of(new TopCounts.Entry(payload, 1)), List.of(new TopCounts.Entry(payload, 1)),
                 List.of(new TopCounts.Entry(payload, 1)), List.of(new TopCounts.Entry(payload, 1)),
                 List.of(new TopCounts.Entry(payload, 1)), List.of(payload), List.of(payload),
-                new SpikeRecord.Reason(payload, payload, payload, payload, payload, List.of(payload)));
+                new SpikeRecord.Reason(payload, payload, payload, payload, payload, List.of(payload)),
+                r.totalCount(), r.peakCount(), r.peakWindowStart(), r.startedAt(), r.latestAt(), r.resolvedAt());
     }
 }

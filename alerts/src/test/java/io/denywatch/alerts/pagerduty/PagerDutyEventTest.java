@@ -17,11 +17,7 @@ class PagerDutyEventTest {
     private static final String ROUTING_KEY = "R0123456789abcdef0123456789abcde";
 
     private static SpikeRecord withSeverity(SpikeRecord.Severity severity) {
-        SpikeRecord r = Incidents.open();
-        return new SpikeRecord(r.schemaVersion(), r.incidentId(), r.state(), severity, r.dimension(), r.key(),
-                r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
-                r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(), r.topErrorMessages(),
-                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis());
+        return Incidents.withSeverity(Incidents.open(), severity);
     }
 
     @Test
@@ -31,11 +27,12 @@ class PagerDutyEventTest {
                 .put("event_action", "trigger")
                 .put("dedup_key", "dw-0123456789abcdef");
         ObjectNode payload = expected.putObject("payload")
-                .put("summary", "[CRITICAL] Access denial spike: deploy-role denied 42x in 5 min (baseline 1.5), "
-                        + "mostly s3:PutObject on s3:object; an explicit deny in a service control policy (SCP)")
+                .put("summary", "[CRITICAL] Access denial spike: 318 denials in 15 min, peak 120 per 5 min \u2014 "
+                        + "deploy-role denied, mostly s3:PutObject on s3:object (baseline 1.5 per 5 min); an explicit "
+                        + "deny in a service control policy (SCP)")
                 .put("source", Incidents.ROLE_ARN)
                 .put("severity", "critical")
-                .put("timestamp", "2026-11-23T19:04:58Z")
+                .put("timestamp", "2026-11-23T19:14:40Z")
                 .put("component", "s3:PutObject")
                 .put("group", "123456789012")
                 .put("class", "access-denial-spike");
@@ -46,6 +43,13 @@ class PagerDutyEventTest {
                 .put("principal", Incidents.ROLE_ARN)
                 .put("principal_arn_seen", Incidents.SESSION_ARN)
                 .put("account", "123456789012")
+                .put("size", "318 denials in 15 min, peak 120 per 5 min")
+                .put("total_count", 318L)
+                .put("peak_count", 120L)
+                .put("peak_window_start", "2026-11-23T19:02:00Z")
+                .put("duration_seconds", 873L)
+                .put("started_at", "2026-11-23T19:00:07Z")
+                .put("latest_at", "2026-11-23T19:14:40Z")
                 .put("count", 42L)
                 .put("baseline", 1.5)
                 .put("window_start", "2026-11-23T19:00:00Z")
@@ -71,7 +75,7 @@ class PagerDutyEventTest {
         details.put("athena_query", "SELECT eventtime, useridentity.arn AS principal_arn, eventsource, eventname, "
                 + "errorcode, errormessage, awsregion, sourceipaddress, requestid, eventid\n"
                 + "FROM cloudtrail_logs\n"
-                + "WHERE eventtime BETWEEN '2026-11-23T19:00:00Z' AND '2026-11-23T19:05:00Z'\n"
+                + "WHERE eventtime BETWEEN '2026-11-23T19:00:00Z' AND '2026-11-23T19:14:40Z'\n"
                 + "  AND (useridentity.sessioncontext.sessionissuer.arn = '" + Incidents.ROLE_ARN + "'"
                 + " OR useridentity.arn = '" + Incidents.ROLE_ARN + "')\n"
                 + "  AND errorcode IS NOT NULL\n"

@@ -36,10 +36,7 @@ class SlackInjectionTest {
 
     private static SpikeRecord hostile(String payload, SpikeRecord.State state) {
         SpikeRecord r = Incidents.hostile(payload);
-        return new SpikeRecord(r.schemaVersion(), r.incidentId(), state, r.severity(), r.dimension(), r.key(),
-                r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
-                r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(), r.topErrorMessages(),
-                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis());
+        return Incidents.inState(r, state, r.count());
     }
 
     @ParameterizedTest

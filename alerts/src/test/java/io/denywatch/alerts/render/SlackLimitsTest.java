@@ -39,11 +39,7 @@ class SlackLimitsTest {
         for (String payload : new String[]{"x".repeat(20_000), "<".repeat(20_000), "&`".repeat(10_000)}) {
             for (SpikeRecord.State state : SpikeRecord.State.values()) {
                 SpikeRecord r = Incidents.hostile(payload);
-                SpikeRecord inState = new SpikeRecord(r.schemaVersion(), r.incidentId(), state, r.severity(),
-                        r.dimension(), r.key(), r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(),
-                        r.lastSeen(), r.openedAt(), r.principalArn(), r.topActions(), r.topResources(),
-                        r.topResourceFamilies(), r.topErrorMessages(), r.topPolicyTypes(), r.sampleEventIds(),
-                        r.sampleRequestIds(), r.diagnosis());
+                SpikeRecord inState = Incidents.inState(r, state, r.count());
 
                 assertWithinSlackLimits(SlackMessage.build(inState, AlertLinks.defaults()));
             }

@@ -101,7 +101,8 @@ class AlertServiceIT {
         return new SpikeRecord(r.schemaVersion(), incidentId, state, r.severity(), r.dimension(), r.key(),
                 r.windowStart(), r.windowEnd(), count, r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
                 r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(), r.topErrorMessages(),
-                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis());
+                r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(), r.diagnosis(), r.totalCount(),
+                r.peakCount(), r.peakWindowStart(), r.startedAt(), r.latestAt(), r.resolvedAt());
     }
 
     private void publish(LocalStack stack, String topic, List<Object> messages) throws Exception {

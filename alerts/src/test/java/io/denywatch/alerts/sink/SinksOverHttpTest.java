@@ -67,8 +67,9 @@ class SinksOverHttpTest {
         assertEquals("/services/T0/B0/secret", request.path());
         assertEquals("application/json; charset=utf-8", request.header("Content-Type"));
         assertEquals(SlackMessage.build(Incidents.open(), LINKS), json(request.body()));
-        assertEquals("[CRITICAL] Access denial spike OPEN: deploy-role denied 42x in 5 min (baseline 1.5), mostly"
-                + " s3:PutObject on s3:object, incident dw-0123456789abcdef", json(request.body()).get("text").asText());
+        assertEquals("[CRITICAL] Access denial spike OPEN: 318 denials in 15 min, peak 120 per 5 min \u2014 deploy-role"
+                + " denied, mostly s3:PutObject on s3:object (baseline 1.5 per 5 min), incident dw-0123456789abcdef",
+                json(request.body()).get("text").asText());
     }
 
     @Test
@@ -93,7 +94,8 @@ class SinksOverHttpTest {
 
         JsonNode body = json(receiver.requests().get(0).body());
         assertEquals(SlackMessage.build(resolved, LINKS), body);
-        assertTrue(body.get("text").asText().startsWith("Resolved: access denial spike for deploy-role"));
+        assertTrue(body.get("text").asText().startsWith("Resolved after 318 denials in 15 min, peak 120 per 5 min: "
+                + "access denial spike for deploy-role"), body.get("text").asText());
     }
 
     @ParameterizedTest
@@ -135,6 +137,16 @@ class SinksOverHttpTest {
         assertEquals(json(Json.bytes(Incidents.open())), body);
         assertEquals("dw-0123456789abcdef", body.get("incidentId").asText());
         assertEquals("OPEN", body.get("state").asText());
+        // The receiver gets the incident's whole size (deny-spike v2) beside the window count.
+        assertEquals(2, body.get("schemaVersion").asInt());
+        assertEquals(318, body.get("totalCount").asLong());
+        assertEquals(120, body.get("peakCount").asLong());
+        assertEquals("2026-11-23T19:02:00Z", body.get("peakWindowStart").asText());
+        assertEquals("2026-11-23T19:00:07Z", body.get("startedAt").asText());
+        assertEquals("2026-11-23T19:14:40Z", body.get("latestAt").asText());
+        assertEquals(873, body.get("durationSeconds").asLong());
+        assertTrue(body.get("resolvedAt").isNull());
+        assertEquals(42, body.get("count").asLong());
         // Tampering with one byte breaks it.
         byte[] tampered = request.body().clone();
         tampered[tampered.length - 2] ^= 1;
@@ -202,12 +214,18 @@ class SinksOverHttpTest {
         JsonNode edit = json(requests.get(1).body());
         assertEquals("1700000000.000100", edit.get("ts").asText());
         assertEquals(SlackMessage.card(update, LINKS).get("blocks"), edit.get("blocks"));
+        assertTrue(edit.at("/blocks/1/text/text").asText().startsWith("*318 denials in 15 min, peak 120 per 5 min*"),
+                "the channel's one line shows the incident's size: " + edit);
         JsonNode reply = json(requests.get(2).body());
         assertEquals("1700000000.000100", reply.get("thread_ts").asText());
-        assertEquals(SlackMessage.fallbackText(update), reply.get("text").asText());
+        assertEquals(SlackMessage.threadReply(update).get("text"), reply.get("text"));
+        assertTrue(reply.get("text").asText().startsWith("[CRITICAL] Access denial spike UPDATE: 318 denials in 15 "
+                + "min, peak 120 per 5 min"), reply.toString());
 
         JsonNode resolvedEdit = json(requests.get(3).body());
         assertTrue(resolvedEdit.get("blocks").get(0).get("text").get("text").asText().contains("RESOLVED"));
+        assertTrue(resolvedEdit.at("/blocks/1/text/text").asText().startsWith("*resolved after 318 denials in 15 min, "
+                + "peak 120 per 5 min*"), "the edited message ends with the final size: " + resolvedEdit);
         JsonNode resolvedReply = json(requests.get(4).body());
         assertEquals("1700000000.000100", resolvedReply.get("thread_ts").asText());
         assertEquals(SlackMessage.build(resolved, LINKS).get("blocks"), resolvedReply.get("blocks"));

@@ -4,6 +4,7 @@ import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.render.AlertLinks;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.window.TopCounts;
 import org.owasp.encoder.Encode;
@@ -95,9 +96,14 @@ public final class ScanHtml {
             if (spike.windowStart() == null || spike.windowEnd() == null) {
                 continue;
             }
-            double x0 = x(spike.firstSeen() != null ? spike.firstSeen() : spike.windowStart(), first, minutes);
-            double x1 = x(spike.state() == SpikeRecord.State.RESOLVED && spike.lastSeen() != null ? spike.lastSeen()
-                    : spike.windowEnd(), first, minutes);
+            // The incident's span (first to latest denial), not only the window the message reports.
+            Instant from = spike.startedAt() != null ? spike.startedAt()
+                    : spike.firstSeen() != null ? spike.firstSeen() : spike.windowStart();
+            Instant latest = spike.latestAt() != null ? spike.latestAt() : spike.lastSeen();
+            Instant to = spike.state() == SpikeRecord.State.RESOLVED && latest != null ? latest
+                    : latest != null && latest.isAfter(spike.windowEnd()) ? latest : spike.windowEnd();
+            double x0 = x(from, first, minutes);
+            double x1 = x(to, first, minutes);
             html.append(String.format(Locale.ROOT, "<rect class=\"spike\" x=\"%.1f\" y=\"0\" width=\"%.1f\" "
                     + "height=\"%d\"><title>", clamp(x0), Math.max(2, clamp(x1) - clamp(x0)), plot))
                     .append(text("incident " + spike.incidentId() + ": " + new IncidentFacts(spike).summary()))
@@ -166,9 +172,7 @@ public final class ScanHtml {
                     .append("<h3><span class=\"severity\">").append(severity).append("</span> ")
                     .append(text(facts.summary())).append("</h3>")
                     .append("<p class=\"meta\">incident <code>").append(text(spike.incidentId())).append("</code> · by ")
-                    .append(text(spike.dimension())).append(" · ")
-                    .append(spike.windowStart() == null ? "" : MINUTE.format(spike.windowStart()))
-                    .append(" – ").append(spike.windowEnd() == null ? "" : MINUTE.format(spike.windowEnd()))
+                    .append(text(spike.dimension())).append(" · ").append(text(IncidentSize.window(spike)))
                     .append(" · ").append(text(String.valueOf(spike.state()))).append("</p>");
             if (facts.identityArn() != null) {
                 html.append("<p><b>Who:</b> <code>").append(text(facts.identityArn())).append("</code>");

@@ -1,10 +1,12 @@
 package io.denywatch.cli.scan;
 
 import io.denywatch.analyzer.classify.TerminalText;
+import io.denywatch.analyzer.spike.IncidentSize;
 import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.window.TopCounts;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The scan report as text for a terminal; every string from an event is neutralised for it. */
@@ -37,9 +39,11 @@ public final class ScanText {
 
     private static void incident(StringBuilder out, SpikeRecord s) {
         String who = s.key().principal() != null ? s.key().principal() : "account " + s.key().account();
-        out.append(String.format("  %s %s %s  %s by %s: %d denials in %s..%s (baseline %.1f)%n", s.incidentId(),
-                s.severity(), s.state(), s.dimension(), safe(who), s.count(), s.windowStart(), s.windowEnd(),
-                s.baseline()));
+        // The incident's whole size first; the window count is one window's share of it.
+        out.append(String.format("  %s %s %s  %s by %s: %s%n", s.incidentId(), s.severity(), s.state(),
+                s.dimension(), safe(who), IncidentSize.phrase(s)));
+        out.append("      window    ").append(IncidentSize.window(s))
+                .append(String.format(Locale.ROOT, ", baseline %.1f per window%n", s.baseline()));
         if (s.key().action() != null) {
             out.append("      action    ").append(safe(s.key().action())).append(" on ")
                     .append(safe(String.valueOf(s.key().resourceFamily()))).append('\n');

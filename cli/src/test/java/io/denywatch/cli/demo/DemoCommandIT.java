@@ -51,10 +51,12 @@ class DemoCommandIT {
                         + " \u2014 a deny in a service control policy \\(SCP\\)"));
         assertEquals(DemoScript.KMS_DENIALS, count(out, "denied \\S+  payments-api \\(i-0a1b2c3d4e5f60718\\)  kms:Decrypt"
                 + " on \\S+ \u2014 an implicit deny \\(no statement allowed it\\) in an identity-based policy"));
-        // The console sink's alerts for the two scripted incidents, with why and where the fix lives.
-        assertTrue(out.contains("What: deploy denied"), out);
+        // The console sink's alerts for the two scripted incidents, led by their whole size, with why and where the
+        // fix lives.
+        assertTrue(out.matches("(?s).*What: \\d+ denials? in [^\n]*, peak \\d+ per 5 min \u2014 deploy denied.*"), out);
         assertTrue(out.contains("Fix lives in: the organization's SCPs or RCPs"), out);
-        assertTrue(out.contains("What: payments-api denied"), out);
+        assertTrue(out.matches("(?s).*What: \\d+ denials? in [^\n]*, peak \\d+ per 5 min \u2014 payments-api denied.*"),
+                out);
         assertTrue(out.contains("Fix lives in: the policies attached to the role or user"), out);
         Matcher done = Pattern.compile("Done: (\\d+) events ingested, (\\d+) denials explained, (\\d+) duplicates"
                 + " dropped, (\\d+) late events, (\\d+) incidents opened, (\\d+) alerts delivered.").matcher(out);

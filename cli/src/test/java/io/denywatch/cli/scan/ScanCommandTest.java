@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code denywatch scan} over real saved logs, through the analyzer's own topology. */
@@ -99,6 +100,39 @@ class ScanCommandTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aBurstOfSixtyDenialsInOneMinuteIsReportedAsSixtyInJsonTextAndHtml(@TempDir Path dir) throws Exception {
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int second = i;
+            burst.add(event(100 + i, e -> e.put("eventTime", String.format("2023-07-10T12:00:%02dZ", second))));
+        }
+        Files.writeString(dir.resolve("123456789012_CloudTrail_us-east-1_20230710T1205Z_BurstAbcdefghijk.json"),
+                "{\"Records\":[" + String.join(",", burst) + "]}");
+        Path html = dir.resolve("report.html");
+
+        JsonNode report = scanJson(dir);
+        CliRun text = CliRun.of("scan", dir.toString(), "--html", html.toString());
+
+        // One incident per dimension (principal, principal + action + resource, account), each the whole burst.
+        assertEquals(3, report.get("spikes").size(), report.get("spikes").toString());
+        for (JsonNode spike : report.get("spikes")) {
+            assertEquals(2, spike.get("schemaVersion").asInt());
+            assertEquals(60, spike.get("totalCount").asLong(), spike.toString());
+            assertEquals(60, spike.get("peakCount").asLong(), spike.toString());
+            assertEquals(59, spike.get("durationSeconds").asLong(), spike.toString());
+            assertEquals("2023-07-10T12:00:00Z", spike.get("startedAt").asText());
+            assertEquals("2023-07-10T12:00:59Z", spike.get("latestAt").asText());
+            assertEquals(10, spike.get("count").asLong(), "the window count is still the crossing's: " + spike);
+        }
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("60 denials in 1 min, peak 60 per 5 min"), text.out());
+        assertFalse(text.out().contains("10 denials"), text.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("60 denials in 1 min, peak 60 per 5 min"), page);
+        assertFalse(page.contains("10 denials"), page);
     }
 
     @Test
