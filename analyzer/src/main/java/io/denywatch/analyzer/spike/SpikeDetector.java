@@ -116,9 +116,7 @@ public final class SpikeDetector {
             }
         }
         if (messages.isEmpty() && state.incident != null) {
-            long reported = grownStart;
-            update(state, now, reported, reported == Long.MIN_VALUE ? null : () -> windows.apply(reported))
-                    .ifPresent(messages::add);
+            update(state, now, grownStart, windows).ifPresent(messages::add);
         }
         settle(state, now);
         resolveIfQuiet(state, now).ifPresent(messages::add);
@@ -149,11 +147,12 @@ public final class SpikeDetector {
      * severity, and the last message is at least {@code updateInterval} old; growth that must wait is sent by a later
      * count or tick.
      *
-     * @param grownStart start of the window that grew in this step
-     * @param grown      that window's aggregate, or null: the update then repeats the last message's window
+     * @param grownStart start of the window that grew in this step, or {@code Long.MIN_VALUE}: the update then reports
+     *                   the incident's peak window
+     * @param windows    a window's aggregate by its start, or null: the update then repeats the last message's window
      */
     private Optional<SpikeRecord> update(SpikeState state, long now, long grownStart,
-                                         Supplier<WindowAggregate> grown) {
+                                         LongFunction<WindowAggregate> windows) {
         long total = state.incidentTotal();
         boolean bigger = rules.grewMaterially(total, state.sentTotal);
         boolean louder = severity(state.peakCount).compareTo(state.incident.severity()) > 0;
@@ -161,10 +160,14 @@ public final class SpikeDetector {
             return Optional.empty();
         }
         SpikeRecord last = state.incident;
-        SpikeRecord update = grown == null
+        long reported = grownStart != Long.MIN_VALUE ? grownStart : state.peakWindowStart;
+        WindowAggregate w = windows == null || reported == Long.MIN_VALUE ? null : windows.apply(reported);
+        // The peak window's slices may be gone from the store (an incident hours long): then the last message's
+        // window is repeated with the new size.
+        SpikeRecord update = w == null || w.count() == 0
                 ? withSize(last, SpikeRecord.State.UPDATE, state, null)
-                : record(SpikeRecord.State.UPDATE, last.incidentId(), Dimension.fromId(last.dimension()),
-                        grownStart, grown.get(), last.baseline(), last.openedAt(), state);
+                : record(SpikeRecord.State.UPDATE, last.incidentId(), Dimension.fromId(last.dimension()), reported, w,
+                        last.baseline(), last.openedAt(), state);
         state.incident = update;
         state.lastSent = now;
         state.sentTotal = total;
@@ -198,13 +201,18 @@ public final class SpikeDetector {
         settled.clear();
     }
 
-    /** Time passed without a new count for the key: resolves its incident once quiet long enough. */
-    public List<SpikeRecord> onTick(SpikeState state, long now) {
+    /**
+     * Time passed without a new count for the key: sends growth held back by the update interval, and resolves the
+     * incident once quiet long enough.
+     *
+     * @param windows a window's aggregate by its start, for the update's top lists; null repeats the last message's
+     */
+    public List<SpikeRecord> onTick(SpikeState state, long now, LongFunction<WindowAggregate> windows) {
         adoptOldIncident(state);
         fold(state, now);
         List<SpikeRecord> messages = new ArrayList<>(1);
         if (state.incident != null) {
-            update(state, now, Long.MIN_VALUE, null).ifPresent(messages::add);
+            update(state, now, Long.MIN_VALUE, windows).ifPresent(messages::add);
         }
         settle(state, now);
         resolveIfQuiet(state, now).ifPresent(messages::add);

@@ -146,7 +146,8 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
                 open.delete(incident.key);
                 continue;
             }
-            List<SpikeRecord> messages = detector.onTick(state, now);
+            String key = incident.key;
+            List<SpikeRecord> messages = detector.onTick(state, now, windowStart -> window(key, windowStart));
             states.put(incident.key, state);
             messages.forEach(m -> send(incident.key, m, now));
         }

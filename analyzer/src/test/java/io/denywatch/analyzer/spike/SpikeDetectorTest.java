@@ -64,7 +64,7 @@ class SpikeDetectorTest {
 
         void tick(long time) {
             streamTime = Math.max(streamTime, time);
-            sent.addAll(detector.onTick(state, streamTime));
+            sent.addAll(detector.onTick(state, streamTime, this::window));
         }
 
         Occurrence occurrence(long time, int n) {

@@ -169,6 +169,8 @@ class IncidentToldWholeTest {
         assertEquals(60, update.get("totalCount").asLong());
         assertEquals(60, update.get("peakCount").asLong());
         assertEquals("HIGH", update.get("severity").asText(), "60 is six times the minimum of ten");
+        assertEquals(60, update.get("count").asLong(), "the update reports the peak window, not the crossing's");
+        assertEquals(60, update.at("/topActions/0/count").asLong());
 
         driver.advanceWallClockTime(Duration.ofMinutes(16));
         JsonNode resolved = only(deployMessages(), "RESOLVED");
