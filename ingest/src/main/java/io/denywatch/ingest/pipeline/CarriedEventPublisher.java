@@ -32,22 +32,47 @@ final class CarriedEventPublisher {
         this.clock = clock;
     }
 
-    /** Whether Kafka acknowledged the event; when not, the message must stay on the queue for a retry. */
-    boolean publish(Notification.EventCarried carried) throws InterruptedException {
+    /**
+     * Sends the event without waiting: the worker sends every event of a received batch before it waits for the first
+     * acknowledgement, so a burst of single-event messages reaches Kafka in one linger, not one linger per message.
+     */
+    Sent send(Notification.EventCarried carried) {
         SendTracker tracker = new SendTracker();
         events.send(carried.event(), carried.origin().getBytes(StandardCharsets.UTF_8), tracker);
-        try {
-            tracker.awaitAll(ackTimeout);
-        } catch (TimeoutException e) {
-            LOG.warn("{} will be retried: {}", carried.origin(), e.getMessage());
-            return false;
+        return new Sent(carried, tracker);
+    }
+
+    /** Whether Kafka acknowledged the event; when not, the message must stay on the queue for a retry. */
+    boolean publish(Notification.EventCarried carried) throws InterruptedException {
+        return send(carried).acknowledged();
+    }
+
+    /** An event handed to the producer, its acknowledgement still to come. */
+    final class Sent {
+        private final Notification.EventCarried carried;
+        private final SendTracker tracker;
+
+        private Sent(Notification.EventCarried carried, SendTracker tracker) {
+            this.carried = carried;
+            this.tracker = tracker;
         }
-        if (tracker.failure() != null) {
-            LOG.warn("{} will be retried: Kafka refused it: {}", carried.origin(), tracker.failure().getMessage());
-            return false;
+
+        /** Waits for Kafka's answer: whether the event is safe. */
+        boolean acknowledged() throws InterruptedException {
+            try {
+                tracker.awaitAll(ackTimeout);
+            } catch (TimeoutException e) {
+                LOG.warn("{} will be retried: {}", carried.origin(), e.getMessage());
+                return false;
+            }
+            if (tracker.failure() != null) {
+                LOG.warn("{} will be retried: Kafka refused it: {}", carried.origin(),
+                        tracker.failure().getMessage());
+                return false;
+            }
+            metrics.eventBridgeEvent(lag(carried.event().eventTime()));
+            return true;
         }
-        metrics.eventBridgeEvent(lag(carried.event().eventTime()));
-        return true;
     }
 
     private Duration lag(String eventTime) {

@@ -49,22 +49,44 @@ public final class MessageHandler {
     /** Whether the message may be deleted. */
     public enum Verdict { DELETE, RETRY }
 
+    /** A message's handling once started: decided, or an event sent to Kafka whose answer is still to come. */
+    public interface Progress {
+        /** Waits for the verdict. */
+        Verdict verdict() throws InterruptedException;
+    }
+
+    /** Handles one message to the end. */
     public Verdict handle(String messageId, String body) throws InterruptedException {
+        return start(messageId, body).verdict();
+    }
+
+    /**
+     * Starts handling one message: log files are read and acknowledged before this returns; an event the message
+     * carries is only sent, so that a worker can send the events of a whole batch before waiting on Kafka.
+     */
+    public Progress start(String messageId, String body) throws InterruptedException {
         Notification notification;
         try {
             notification = parser.parse(body);
         } catch (BadNotificationException e) {
-            return deadLetterMessage(messageId, body, e);
+            Verdict v = deadLetterMessage(messageId, body, e);
+            return () -> v;
         }
         if (notification instanceof Notification.NothingToDo nothing) {
             metrics.messageSkipped(nothing.reason().metricName());
-            return Verdict.DELETE;
+            return () -> Verdict.DELETE;
         }
         if (notification instanceof Notification.EventCarried carried) {
-            return carriedEvents.publish(carried) ? Verdict.DELETE : Verdict.RETRY;
+            CarriedEventPublisher.Sent sent = carriedEvents.send(carried);
+            return () -> sent.acknowledged() ? Verdict.DELETE : Verdict.RETRY;
         }
+        Verdict v = files((Notification.ObjectsNamed) notification);
+        return () -> v;
+    }
+
+    private Verdict files(Notification.ObjectsNamed notification) throws InterruptedException {
         Verdict verdict = Verdict.DELETE;
-        for (ObjectRef object : ((Notification.ObjectsNamed) notification).objects()) {
+        for (ObjectRef object : notification.objects()) {
             FileOutcome outcome = files.ingest(object);
             log(outcome);
             if (!outcome.isFinal()) {

@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -105,43 +107,61 @@ final class QueueWorker implements Runnable {
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
     }
 
+    /**
+     * Works a received batch: each message is started in turn (a log file is read to the end then), and the events
+     * messages carry are sent at once; then each carried event's acknowledgement is awaited and its message settled.
+     * A burst of EventBridge events, one per message, so reaches Kafka together instead of one acknowledgement after
+     * another.
+     */
     private void work(List<Message> batch) {
         batch.forEach(m -> {
             metrics.messageReceived();
             heartbeat.track(m.receiptHandle());
         });
-        int settled = 0;
+        List<Message> unsettled = new ArrayList<>(batch);
+        List<Map.Entry<Message, MessageHandler.Progress>> started = new ArrayList<>(batch.size());
+        Message current = null;
         try {
-            for (; settled < batch.size(); settled++) {
+            for (Message message : batch) {
                 if (isStopping()) {
                     break;
                 }
-                Message message = batch.get(settled);
+                current = message;
                 working = true;
-                MessageHandler.Verdict verdict = handler.handle(message.messageId(), message.body());
+                started.add(Map.entry(message, handler.start(message.messageId(), message.body())));
                 if (abandoned()) {
                     // Shutdown cut this message's work short: whatever the verdict says, it is not final.
-                    break;
+                    current = null;
+                    return;
                 }
-                settle(message, verdict);
             }
+            for (Map.Entry<Message, MessageHandler.Progress> progress : started) {
+                current = progress.getKey();
+                MessageHandler.Verdict verdict = progress.getValue().verdict();
+                if (abandoned()) {
+                    current = null;
+                    return;
+                }
+                settle(current, verdict);
+                unsettled.remove(current);
+            }
+            current = null;
         } catch (InterruptedException e) {
             abandoned();
         } catch (RuntimeException | Error e) {
             // One message must not take a worker down with it: it goes back with a backoff, and the queue's redrive
             // policy removes it if it always fails. (Out of memory should end the JVM: -XX:+ExitOnOutOfMemoryError.)
-            Message failed = batch.get(settled);
-            LOG.error("Unexpected failure on message {}; it stays on the queue", failed.messageId(), e);
-            metrics.messageRetried();
-            retryLater(failed, settings.retryBackoff());
-            settled++;
+            if (current != null) {
+                LOG.error("Unexpected failure on message {}; it stays on the queue", current.messageId(), e);
+                metrics.messageRetried();
+                retryLater(current, settings.retryBackoff());
+                unsettled.remove(current);
+            }
         } finally {
             // Whatever happened, including an Error that ends this thread, no message of the batch is left to be
             // renewed by the heartbeat with nobody working on it.
             working = false;
-            for (int i = settled; i < batch.size(); i++) {
-                release(batch.get(i));
-            }
+            unsettled.forEach(this::release);
         }
     }
 
