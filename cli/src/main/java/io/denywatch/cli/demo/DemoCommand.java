@@ -5,6 +5,7 @@ import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.cli.command.AllRoles;
 import io.denywatch.cli.command.ConfigOptions;
 import io.denywatch.cli.command.HttpSettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.event.Topics;
 import io.denywatch.common.http.Health;
@@ -125,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
             }
 
-            say(out, "1/2  The bundled real CloudTrail sample (55 files from invictus-ir/aws_dataset, MIT): uploading"
+            say(out, "1/3  The bundled real CloudTrail sample (55 files from invictus-ir/aws_dataset, MIT): uploading"
                     + " to S3 and notifying SQS...");
             List<String> sampleKeys = new ArrayList<>();
             for (String name : inDeliveryOrder(SampleLogFiles.names())) {
@@ -136,17 +137,34 @@ public final class DemoCommand implements Callable<Integer> {
             notify(stack, queueUrl, sampleKeys);
             awaitProcessed(config, registry, progress, sampleKeys.size());
 
-            say(out, "2/2  A scripted incident, as CloudTrail would deliver it now:");
+            Instant now = Instant.now();
+            List<ObjectNode> forwarded = DemoScript.forwardedByEventBridge(now);
+            say(out, "2/3  A scripted incident, first by the fast path: its " + forwarded.size() + " failed calls, as"
+                    + " an EventBridge rule forwards them to SQS seconds after each call...");
+            double alertsBefore = count(registry, "denywatch.alerts.sent");
+            long sent = System.nanoTime();
+            sendEventBridge(stack, queueUrl, forwarded);
+            Progress.await("the fast path's first alert", PHASE_TIMEOUT,
+                    () -> count(registry, "denywatch.alerts.sent") > alertsBefore);
+            say(out, String.format(Locale.ROOT, "     first alert delivered %.1f s after the events reached the queue",
+                    (System.nanoTime() - sent) / 1e9));
+            awaitProcessed(config, registry, progress, sampleKeys.size() + forwarded.size());
+
+            say(out, "3/3  ...and the trail's log files, as CloudTrail delivers them minutes later:");
+            double duplicatesBefore = count(registry, "denywatch.analyzer.duplicates.dropped");
             List<String> keys = new ArrayList<>();
-            for (DemoScript.LogFile file : DemoScript.files(Instant.now())) {
+            for (DemoScript.LogFile file : DemoScript.files(now)) {
                 String key = file.key();
                 stack.s3().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(file.gzip()));
                 say(out, "     - " + file.what());
                 keys.add(key);
             }
             notify(stack, queueUrl, keys);
-            awaitProcessed(config, registry, progress, sampleKeys.size() + keys.size());
+            awaitProcessed(config, registry, progress, sampleKeys.size() + forwarded.size() + keys.size());
             awaitAlertsDelivered(config, progress);
+            say(out, String.format(Locale.ROOT, "     the log files repeated %.0f failures already told: dropped as"
+                            + " duplicates by eventID, nothing counted or alerted twice.",
+                    count(registry, "denywatch.analyzer.duplicates.dropped") - duplicatesBefore));
             summary(out, registry);
             if (once) {
                 return 0;
@@ -177,6 +195,18 @@ public final class DemoCommand implements Callable<Integer> {
             List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
             for (int j = i; j < Math.min(i + 10, keys.size()); j++) {
                 batch.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(s3Event(keys.get(j))).build());
+            }
+            stack.sqs().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+        }
+    }
+
+    /** What an EventBridge rule with the queue as target delivers: one event per message, sent ten at a time. */
+    private static void sendEventBridge(EmbeddedStack stack, String queueUrl, List<ObjectNode> records) {
+        for (int i = 0; i < records.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+            for (int j = i; j < Math.min(i + 10, records.size()); j++) {
+                batch.add(SendMessageBatchRequestEntry.builder().id("e" + j)
+                        .messageBody(EventBridgeEnvelope.of(records.get(j))).build());
             }
             stack.sqs().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
         }

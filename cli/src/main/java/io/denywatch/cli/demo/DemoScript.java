@@ -66,9 +66,35 @@ public final class DemoScript {
     private DemoScript() {
     }
 
+    /**
+     * The scripted incident's failed calls as an EventBridge rule of the fast path forwards them, seconds after each
+     * call: the very records the log files bring later (same eventIDs), denials and failed sign-ins only, as the
+     * rule's pattern forwards. The late file's denials are not among them: EventBridge forwarded those forty minutes
+     * ago, before the demo started.
+     */
+    public static List<ObjectNode> forwardedByEventBridge(Instant now) {
+        Instant start = start(now);
+        List<ObjectNode> failures = new ArrayList<>();
+        for (int i = 0; i < DEPLOY_DENIALS; i++) {
+            failures.add(deployDenied(start.plusSeconds(i * 5L), i));
+        }
+        for (int i = 0; i < KMS_DENIALS; i++) {
+            failures.add(kmsDenied(start.plusSeconds(30 + i * 3L), i));
+        }
+        for (int i = 0; i < SIGN_IN_FAILURES; i++) {
+            failures.add(signInFailed(start.plusSeconds(60 + i * 20L), i));
+        }
+        failures.sort(java.util.Comparator.comparing(r -> r.path("eventTime").asText()));
+        return failures;
+    }
+
+    private static Instant start(Instant now) {
+        return now.minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** The files, in delivery order, with event times relative to {@code now}. */
     public static List<LogFile> files(Instant now) {
-        Instant start = now.minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant start = start(now);
         List<ObjectNode> deploy = new ArrayList<>();
         for (int i = 0; i < DEPLOY_DENIALS; i++) {
             deploy.add(deployDenied(start.plusSeconds(i * 5L), i));

@@ -43,7 +43,13 @@ class DemoCommandIT {
 
         // The URLs it serves, then both phases.
         assertTrue(out.matches("(?s).*http://localhost:\\d+/metrics.*"), out);
-        assertTrue(out.contains("1/2") && out.contains("2/2"), out);
+        assertTrue(out.contains("1/3") && out.contains("2/3") && out.contains("3/3"), out);
+        // The scripted incident came first through the fast path, and its log files added nothing new.
+        assertTrue(out.matches("(?s).*first alert delivered \\d+\\.\\d s after the events reached the queue.*"), out);
+        int forwarded = DemoScript.DEPLOY_DENIALS + DemoScript.KMS_DENIALS + DemoScript.SIGN_IN_FAILURES;
+        // The deploy file comes twice: its denials are dropped both times.
+        assertTrue(out.contains("the log files repeated " + (forwarded + DemoScript.DEPLOY_DENIALS)
+                + " failures already told: dropped as duplicates"), out);
         // Every scripted denial explained as it arrived: 30 SCP denials of the deploy role, 40 of kms:Decrypt, the 5
         // late ones; the duplicate file's 30 are dropped, not shown again.
         assertEquals(DemoScript.DEPLOY_DENIALS + DemoScript.LATE_DENIALS, count(out,
@@ -61,11 +67,13 @@ class DemoCommandIT {
         Matcher done = Pattern.compile("Done: (\\d+) events ingested, (\\d+) denials explained, (\\d+) duplicates"
                 + " dropped, (\\d+) late events, (\\d+) incidents opened, (\\d+) alerts delivered.").matcher(out);
         assertTrue(done.find(), out);
-        // 2,900 sample events and 60 denials, plus the script: 60 + 83 + 60 (again) + 5 events; 30 + 40 + 5 denials
-        // and 3 failed sign-ins. The damaged file gives nothing, the digest file is not read.
-        assertEquals(2900 + 2 * 60 + 83 + 5, Long.parseLong(done.group(1)));
+        // 2,900 sample events and 60 denials, plus the script: 73 failures by the fast path, then in the files
+        // 60 + 83 + 60 (again) + 5 events; 30 + 40 + 5 denials and 3 failed sign-ins. The damaged file gives
+        // nothing, the digest file is not read. The files' 73 failures, and the second deploy file's 30, are
+        // duplicates.
+        assertEquals(2900 + 73 + 2 * 60 + 83 + 5, Long.parseLong(done.group(1)));
         assertEquals(60 + 30 + 40 + 5 + 3, Long.parseLong(done.group(2)));
-        assertEquals(30, Long.parseLong(done.group(3)));
+        assertEquals(73 + 30, Long.parseLong(done.group(3)));
         assertEquals(5, Long.parseLong(done.group(4)));
 
         // The configured webhook heard of every incident the console announced, opening first.
