@@ -18,7 +18,9 @@ import java.time.Duration;
  * <p>While the analyzer is busy — catching up on a backlog, or under a load where commits would cost throughput — the
  * commit interval alone applies: then a commit per denial would be a commit per few records, and the batch of a
  * second's denials commits together as before. "Busy" is judged on the raw records one task reads: more than
- * {@code maxPerSecond} in the current or the previous tenth of a second.
+ * {@code maxPerSecond} in the current or the previous second. A whole second, because one stream thread works its
+ * tasks in turns: while catching up, a task reads a few hundred records, then waits while the others read theirs, and
+ * over a tenth of a second it can look idle.
  *
  * <p>The commit is asked for by a wall-clock punctuation every {@link #COALESCE} rather than by the record itself: a
  * burst arrives a few records per poll, and a commit per record would spend the burst committing (tens of
@@ -38,7 +40,7 @@ final class EarlyCommit {
      */
     static final Duration COALESCE = Duration.ofMillis(50);
 
-    private static final long BUCKET_MS = 100;
+    private static final long BUCKET_MS = 1000;
 
     private final long maxPerBucket;
     private long bucketStart = Long.MIN_VALUE;
