@@ -1,13 +1,16 @@
 package io.denywatch.analyzer.spike;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.TreeMap;
 
 /**
  * What the detector remembers for one key, between records and across restarts (it lives in a state store backed by a
- * changelog topic).
+ * changelog topic). It is written on every count of the key, so fields at their initial value are left out: most keys
+ * have no incident, and the incident's fields would otherwise be written with every count.
  */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class SpikeState {
