@@ -114,7 +114,7 @@ class BurstToldWholeEverywhereTest {
         // The growth held back by the update interval goes out on the wall clock, with no further denial.
         driver.advanceWallClockTime(Duration.ofSeconds(65));
         SpikeRecord update = only(SpikeRecord.State.UPDATE);
-        assertEquals(10, update.count(), "the update repeats the crossing window's count beside the total");
+        assertEquals(60, update.count(), "the update reports the incident's peak window, not the crossing's");
         assertEquals(60, update.totalCount());
         assertTrue(new Delivery(update, Delivery.Kind.UPDATE, Map.of(), open.severity()).severityRose(),
                 "the severity rose, so even the Slack webhook (which skips plain growth) posts this update");
@@ -166,7 +166,7 @@ class BurstToldWholeEverywhereTest {
         }
     }
 
-    /** The record's JSON: the v2 fields with the incident's size, the window count beside them. */
+    /** The record's JSON: the v2 fields with the incident's size, the (peak) window's count beside them. */
     private static void assertWholeJson(JsonNode json, String state) {
         assertEquals(2, json.get("schemaVersion").asInt(), json.toString());
         assertEquals(state, json.get("state").asText(), json.toString());
@@ -174,7 +174,7 @@ class BurstToldWholeEverywhereTest {
         assertEquals(60, json.get("peakCount").asLong(), json.toString());
         assertEquals(53, json.get("durationSeconds").asLong(), "59 x 0.9 s from the first denial to the last");
         assertEquals(T0.toString(), json.get("startedAt").asText());
-        assertEquals(10, json.get("count").asLong(), "count stays the window's: " + json);
+        assertEquals(60, json.get("count").asLong(), "the window reported is the peak window: " + json);
         assertEquals(state.equals("RESOLVED"), json.hasNonNull("resolvedAt"), json.toString());
     }
 
