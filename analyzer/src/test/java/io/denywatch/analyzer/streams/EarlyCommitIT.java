@@ -57,6 +57,8 @@ class EarlyCommitIT {
         settings.put("analyzer.state-dir", dir.resolve("state").toString());
         settings.put("analyzer.spike.learning-period", "0s");
         settings.put("kafka.commit.interval.ms", Long.toString(Duration.ofMinutes(10).toMillis()));
+        // Kafka Streams refuses a transaction timeout shorter than the interval; the broker allows up to 15 minutes.
+        settings.put("kafka.producer.transaction.timeout.ms", Long.toString(Duration.ofMinutes(12).toMillis()));
         Config config = Config.of(settings);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
