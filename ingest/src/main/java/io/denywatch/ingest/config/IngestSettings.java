@@ -40,8 +40,8 @@ public final class IngestSettings {
             "URL of a second SQS queue, where an EventBridge rule sends CloudTrail records (the fast path), read by its"
                     + " own receive loops; unset, none. The main queue accepts these records as well.");
     public static final Setting<Integer> FAST_PATH_WORKERS = Setting.integer("ingest.fast-path.workers", 2, 1, 64,
-            "Receive loops on ingest.fast-path.queue-url; each sends the events of a received batch (up to"
-                    + " ingest.max-messages) to Kafka together, then deletes each message once its event is safe.");
+            "Receive loops on ingest.fast-path.queue-url; each receives up to 10 messages, sends their events to"
+                    + " Kafka together, then deletes each message once its event is safe.");
 
     public static final Setting<String> AWS_REGION = Setting.string("aws.region", null,
             "AWS region of the queue and bucket; when unset, the SDK's default region chain decides.");
