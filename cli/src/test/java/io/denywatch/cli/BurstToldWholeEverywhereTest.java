@@ -10,7 +10,7 @@ import io.denywatch.alerts.sink.WebhookSink;
 import io.denywatch.analyzer.query.DenialQueries;
 import io.denywatch.analyzer.query.IncidentsAnswer;
 import io.denywatch.analyzer.query.QueryStores;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.analyzer.streams.AnalyzerTopology;

@@ -3,8 +3,8 @@ package io.denywatch.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.denywatch.alerts.service.AlertService;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 import io.denywatch.common.http.Health;
 import io.denywatch.common.json.Json;
 import io.denywatch.embedded.EmbeddedStack;
@@ -107,7 +107,7 @@ class AlertsOutageIT {
                 new SpikeRecord.Key("arn:aws:iam::210987654321:role/" + incidentId, null, null, "210987654321"),
                 end.minus(Duration.ofMinutes(5)), end, count, 1.0, end.minusSeconds(200), end.minusSeconds(5),
                 end.minusSeconds(100), "arn:aws:sts::210987654321:assumed-role/worker-1/s0",
-                List.of(new TopCounts.Entry("s3:PutObject", count)), List.of(), List.of(), List.of(), List.of(),
+                List.of(new ValueCount("s3:PutObject", count)), List.of(), List.of(), List.of(), List.of(),
                 List.of("e-1"), List.of("r-1"), new SpikeRecord.Reason("IMPLICIT", "IDENTITY_BASED", "IDENTITY", null,
                 "Add the action to the role's policy.", List.of("aws sts get-caller-identity")));
     }

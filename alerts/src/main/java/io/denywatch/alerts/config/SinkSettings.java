@@ -1,7 +1,7 @@
 package io.denywatch.alerts.config;
 
 import io.denywatch.alerts.route.Route;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.config.Setting;
 

@@ -7,7 +7,7 @@ import io.denywatch.alerts.ledger.SinkProgress;
 import io.denywatch.alerts.sink.Delivery;
 import io.denywatch.alerts.sink.FailureReason;
 import io.denywatch.alerts.sink.Outcome;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

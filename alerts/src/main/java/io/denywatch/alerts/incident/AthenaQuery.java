@@ -1,6 +1,6 @@
 package io.denywatch.alerts.incident;
 
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

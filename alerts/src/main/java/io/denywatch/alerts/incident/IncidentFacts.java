@@ -1,8 +1,8 @@
 package io.denywatch.alerts.incident;
 
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +104,7 @@ public final class IncidentFacts {
         return String.format(Locale.ROOT, "%.1f", spike.baseline());
     }
 
-    private static String first(List<TopCounts.Entry> entries) {
+    private static String first(List<ValueCount> entries) {
         return entries == null || entries.isEmpty() ? null : entries.get(0).value();
     }
 

@@ -1,6 +1,6 @@
 package io.denywatch.alerts.incident;
 
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 /**
  * The diagnosis in words a person on call reads: what kind of deny, which policy layer, and where the change has to be

@@ -1,7 +1,7 @@
 package io.denywatch.alerts.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.util.Map;
 

@@ -7,9 +7,9 @@ import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.render.AlertLinks;
 import io.denywatch.alerts.text.PlainText;
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 import io.denywatch.common.json.Json;
 
 import java.time.Instant;
@@ -139,7 +139,7 @@ public final class PagerDutyEvent {
         return d;
     }
 
-    private static void counts(ArrayNode into, List<TopCounts.Entry> entries) {
+    private static void counts(ArrayNode into, List<ValueCount> entries) {
         if (entries == null) {
             return;
         }

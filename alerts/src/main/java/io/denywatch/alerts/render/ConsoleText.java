@@ -4,10 +4,10 @@ import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.text.PlainText;
-import io.denywatch.analyzer.classify.TerminalText;
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.common.text.TerminalText;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.util.List;
 
@@ -72,7 +72,7 @@ public final class ConsoleText {
         out.append("   ").append(label).append(": ").append(safe(value)).append('\n');
     }
 
-    private static void top(StringBuilder out, String title, List<TopCounts.Entry> entries) {
+    private static void top(StringBuilder out, String title, List<ValueCount> entries) {
         if (entries == null || entries.isEmpty()) {
             return;
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.util.List;
 
@@ -80,13 +80,13 @@ final class IncidentCard {
                 .toString();
     }
 
-    private static void counts(Blocks blocks, String title, List<TopCounts.Entry> entries, int valueMax) {
+    private static void counts(Blocks blocks, String title, List<ValueCount> entries, int valueMax) {
         if (entries == null || entries.isEmpty()) {
             return;
         }
         StringBuilder text = new StringBuilder("*").append(title).append('*');
         for (int i = 0; i < entries.size() && i < TOP_ITEMS; i++) {
-            TopCounts.Entry entry = entries.get(i);
+            ValueCount entry = entries.get(i);
             text.append("\n\u2022 ").append(SlackText.code(entry.value(), valueMax))
                     .append(" \u00d7").append(entry.count());
         }

@@ -2,8 +2,8 @@ package io.denywatch.alerts.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.denywatch.alerts.incident.IncidentFacts;
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

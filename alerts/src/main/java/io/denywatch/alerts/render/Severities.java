@@ -1,6 +1,6 @@
 package io.denywatch.alerts.render;
 
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 /** The emoji that lets a reader tell the severity at a glance, even in a collapsed notification. */
 final class Severities {

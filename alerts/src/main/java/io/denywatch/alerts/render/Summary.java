@@ -1,7 +1,7 @@
 package io.denywatch.alerts.render;
 
 import io.denywatch.alerts.incident.IncidentFacts;
-import io.denywatch.analyzer.spike.IncidentSize;
+import io.denywatch.contract.incident.IncidentSize;
 
 /**
  * The one line that says how large the incident is, who was denied what, and what is normal for the key: short enough

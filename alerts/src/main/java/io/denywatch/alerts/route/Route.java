@@ -1,7 +1,7 @@
 package io.denywatch.alerts.route;
 
 import io.denywatch.alerts.incident.IncidentFacts;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.util.Arrays;
 import java.util.Set;

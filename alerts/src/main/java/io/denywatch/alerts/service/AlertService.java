@@ -1,5 +1,6 @@
 package io.denywatch.alerts.service;
 
+import io.denywatch.contract.Topics;
 import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.alerts.deliver.AlertDeadLetter;
 import io.denywatch.alerts.deliver.AlertMetrics;
@@ -11,8 +12,7 @@ import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
 import io.denywatch.alerts.sink.Sinks;
 import io.denywatch.alerts.text.PlainText;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.streams.AnalyzerSettings;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.config.ConfigException;
 import io.denywatch.common.http.Health;
@@ -84,7 +84,7 @@ public final class AlertService implements AutoCloseable {
     private Instant nextExpiry;
 
     private AlertService(Config config, List<RoutedSink> sinks, AlertMetrics metrics, Clock clock) {
-        this.spikesTopic = config.get(AnalyzerSettings.SPIKES_TOPIC);
+        this.spikesTopic = Topics.SPIKES.in(config);
         this.deadLetterTopic = config.get(AlertSettings.DLQ_TOPIC);
         this.ledgerRetention = config.get(AlertSettings.LEDGER_RETENTION);
         this.clock = clock;
@@ -117,7 +117,7 @@ public final class AlertService implements AutoCloseable {
             throw new ConfigException("alerts: no sink is configured; set at least one of " + Sinks.howToConfigure());
         }
         TopicInitializer.ensure(config, List.of(config.get(AlertSettings.DLQ_TOPIC),
-                        config.get(AlertSettings.LEDGER_TOPIC), config.get(AnalyzerSettings.SPIKES_TOPIC)),
+                        config.get(AlertSettings.LEDGER_TOPIC), Topics.SPIKES.in(config)),
                 Map.of(config.get(AlertSettings.LEDGER_TOPIC), Map.of("cleanup.policy", "compact")));
         AlertService service = new AlertService(config, sinks, new AlertMetrics(registry), Clock.systemUTC());
         health.register("alerts", () -> service.ready && service.thread.isAlive());

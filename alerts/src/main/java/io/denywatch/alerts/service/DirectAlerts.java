@@ -11,7 +11,7 @@ import io.denywatch.alerts.deliver.Waiter;
 import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
 import io.denywatch.alerts.sink.Sinks;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 

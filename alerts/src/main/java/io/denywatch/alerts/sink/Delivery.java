@@ -1,6 +1,6 @@
 package io.denywatch.alerts.sink;
 
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.denywatch.alerts.sink;
 
 import io.denywatch.alerts.sign.WebhookSigner;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
 
 import java.io.IOException;

@@ -9,7 +9,7 @@ import io.denywatch.alerts.sink.Delivery;
 import io.denywatch.alerts.sink.FailureReason;
 import io.denywatch.alerts.sink.Outcome;
 import io.denywatch.alerts.sink.Sink;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

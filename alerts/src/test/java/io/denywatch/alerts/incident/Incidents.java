@@ -1,7 +1,7 @@
 package io.denywatch.alerts.incident;
 
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,14 +37,14 @@ public final class Incidents {
                 Instant.parse("2026-11-23T19:00:00Z"), Instant.parse("2026-11-23T19:05:00Z"), 42, 1.5,
                 Instant.parse("2026-11-23T19:00:07Z"), Instant.parse("2026-11-23T19:04:58Z"),
                 Instant.parse("2026-11-23T19:03:00Z"), SESSION_ARN,
-                List.of(new TopCounts.Entry("s3:PutObject", 40), new TopCounts.Entry("s3:GetObject", 2)),
-                List.of(new TopCounts.Entry("arn:aws:s3:::releases-bucket/builds/app.tar.gz", 30),
-                        new TopCounts.Entry("arn:aws:s3:::releases-bucket/builds/app.sha256", 12)),
-                List.of(new TopCounts.Entry("s3:object", 42)),
-                List.of(new TopCounts.Entry("User: " + SESSION_ARN + " is not authorized to perform: s3:PutObject "
+                List.of(new ValueCount("s3:PutObject", 40), new ValueCount("s3:GetObject", 2)),
+                List.of(new ValueCount("arn:aws:s3:::releases-bucket/builds/app.tar.gz", 30),
+                        new ValueCount("arn:aws:s3:::releases-bucket/builds/app.sha256", 12)),
+                List.of(new ValueCount("s3:object", 42)),
+                List.of(new ValueCount("User: " + SESSION_ARN + " is not authorized to perform: s3:PutObject "
                         + "on resource: \"arn:aws:s3:::releases-bucket/builds/app.tar.gz\" with an explicit deny in a "
                         + "service control policy", 40)),
-                List.of(new TopCounts.Entry("SERVICE_CONTROL_POLICY", 42)),
+                List.of(new ValueCount("SERVICE_CONTROL_POLICY", 42)),
                 List.of("11111111-2222-3333-4444-555555555555"),
                 List.of("ABCDEF0123456789"),
                 new SpikeRecord.Reason("EXPLICIT", "SERVICE_CONTROL_POLICY", "ORGANIZATION", SCP_ARN,
@@ -89,9 +89,9 @@ public final class Incidents {
                 new SpikeRecord.Key(role, "s3:" + payload, payload, "123456789012" + payload),
                 r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(), r.lastSeen(), r.openedAt(),
                 "arn:aws:sts::123456789012:assumed-role/x/" + payload,
-                List.of(new TopCounts.Entry(payload, 1)), List.of(new TopCounts.Entry(payload, 1)),
-                List.of(new TopCounts.Entry(payload, 1)), List.of(new TopCounts.Entry(payload, 1)),
-                List.of(new TopCounts.Entry(payload, 1)), List.of(payload), List.of(payload),
+                List.of(new ValueCount(payload, 1)), List.of(new ValueCount(payload, 1)),
+                List.of(new ValueCount(payload, 1)), List.of(new ValueCount(payload, 1)),
+                List.of(new ValueCount(payload, 1)), List.of(payload), List.of(payload),
                 new SpikeRecord.Reason(payload, payload, payload, payload, payload, List.of(payload)),
                 r.totalCount(), r.peakCount(), r.peakWindowStart(), r.startedAt(), r.latestAt(), r.resolvedAt());
     }

@@ -5,7 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
 import org.junit.jupiter.api.Test;
 

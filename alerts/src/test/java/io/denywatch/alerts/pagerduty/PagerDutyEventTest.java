@@ -3,7 +3,7 @@ package io.denywatch.alerts.pagerduty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.alerts.incident.Incidents;
 import io.denywatch.alerts.render.AlertLinks;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.denywatch.alerts.render;
 
 import io.denywatch.alerts.incident.Incidents;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

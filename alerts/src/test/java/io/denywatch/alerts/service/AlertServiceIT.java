@@ -9,7 +9,7 @@ import io.denywatch.alerts.sign.WebhookSecret;
 import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.alerts.sign.WebhookVerifier;
 import io.denywatch.alerts.sink.Receiver;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.http.Health;
 import io.denywatch.common.json.Json;

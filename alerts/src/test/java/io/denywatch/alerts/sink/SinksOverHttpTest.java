@@ -8,7 +8,7 @@ import io.denywatch.alerts.render.SlackMessage;
 import io.denywatch.alerts.sign.WebhookSecret;
 import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.alerts.sign.WebhookVerifier;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

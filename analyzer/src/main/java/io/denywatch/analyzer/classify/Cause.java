@@ -1,6 +1,6 @@
 package io.denywatch.analyzer.classify;
 
-import io.denywatch.analyzer.model.FixLocation;
+import io.denywatch.contract.denial.FixLocation;
 
 /**
  * The readings of an authorization denial the analyzer tells apart, each with where its fix lives and the advice for

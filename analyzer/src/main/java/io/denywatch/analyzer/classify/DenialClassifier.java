@@ -8,11 +8,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.Diagnosis;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.Principal;
-import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.Principal;
+import io.denywatch.contract.denial.SourceRef;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
 

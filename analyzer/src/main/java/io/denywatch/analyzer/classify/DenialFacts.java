@@ -2,8 +2,8 @@ package io.denywatch.analyzer.classify;
 
 import java.util.List;
 
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.Principal;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.Principal;
 
 /**
  * Everything the diagnosis needs from one event, read once.

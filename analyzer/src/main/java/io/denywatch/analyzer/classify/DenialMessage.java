@@ -1,6 +1,6 @@
 package io.denywatch.analyzer.classify;
 
-import io.denywatch.analyzer.model.PolicyType;
+import io.denywatch.contract.denial.PolicyType;
 
 /**
  * What an error message says about a denial, as {@link DenialMessageParser} read it. Every text field is null when the

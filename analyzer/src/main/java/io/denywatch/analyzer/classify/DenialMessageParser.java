@@ -5,7 +5,7 @@ import java.util.Set;
 
 import io.denywatch.analyzer.classify.DenialMessage.Reason;
 import io.denywatch.analyzer.classify.DenialMessage.Shape;
-import io.denywatch.analyzer.model.PolicyType;
+import io.denywatch.contract.denial.PolicyType;
 
 /**
  * Reads an AWS error message into a {@link DenialMessage}.

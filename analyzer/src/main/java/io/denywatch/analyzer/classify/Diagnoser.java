@@ -4,12 +4,12 @@ import java.util.List;
 
 import io.denywatch.analyzer.classify.DenialMessage.Reason;
 import io.denywatch.analyzer.classify.DenialMessage.Shape;
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.DenyKind;
-import io.denywatch.analyzer.model.Diagnosis;
-import io.denywatch.analyzer.model.EncodedMessage;
-import io.denywatch.analyzer.model.FixLocation;
-import io.denywatch.analyzer.model.PolicyType;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.DenyKind;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EncodedMessage;
+import io.denywatch.contract.denial.FixLocation;
+import io.denywatch.contract.denial.PolicyType;
 
 /**
  * Turns what an event says into a {@link Diagnosis}: deny kind, policy type, where the fix lives, advice and commands.

@@ -2,7 +2,7 @@ package io.denywatch.analyzer.classify;
 
 import java.util.Optional;
 
-import io.denywatch.analyzer.model.Category;
+import io.denywatch.contract.denial.Category;
 
 /** What an error code says about a call. */
 public enum ErrorClass {

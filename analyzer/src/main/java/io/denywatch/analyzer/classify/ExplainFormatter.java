@@ -1,16 +1,18 @@
 package io.denywatch.analyzer.classify;
 
+import io.denywatch.common.text.TerminalText;
+
 import java.util.List;
 
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.DenyKind;
-import io.denywatch.analyzer.model.Diagnosis;
-import io.denywatch.analyzer.model.EncodedMessage;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.FixLocation;
-import io.denywatch.analyzer.model.PolicyType;
-import io.denywatch.analyzer.model.Principal;
-import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.DenyKind;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EncodedMessage;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.FixLocation;
+import io.denywatch.contract.denial.PolicyType;
+import io.denywatch.contract.denial.Principal;
+import io.denywatch.contract.denial.SourceRef;
 
 /**
  * Renders one {@link EnrichedDenial} as plain text for a terminal: who, what, on what, why, where the fix lives and

@@ -3,8 +3,8 @@ package io.denywatch.analyzer.classify;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.denywatch.analyzer.model.FixLocation;
-import io.denywatch.analyzer.model.PolicyType;
+import io.denywatch.contract.denial.FixLocation;
+import io.denywatch.contract.denial.PolicyType;
 
 /**
  * The AWS CLI commands that show the policy at fault, with the event's real ARNs filled in and every event-derived

@@ -2,7 +2,7 @@ package io.denywatch.analyzer.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.denywatch.analyzer.model.Principal;
+import io.denywatch.contract.denial.Principal;
 
 /**
  * Reads {@code userIdentity} into a {@link Principal}.

@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.classify;
 
+import io.denywatch.common.text.TerminalText;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.denywatch.analyzer.query;
 
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeState;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;

@@ -1,7 +1,7 @@
 package io.denywatch.analyzer.query;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.util.Comparator;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.denywatch.analyzer.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.config.Sizes;

@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.spike;
 
+import io.denywatch.contract.incident.SpikeRecord;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,8 +1,9 @@
 package io.denywatch.analyzer.streams;
 
+import io.denywatch.contract.Topics;
+import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.analyzer.query.TopDeniedGauges;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import io.denywatch.common.http.Health;
 import io.denywatch.common.kafka.KafkaClients;
 import io.denywatch.common.kafka.TopicInitializer;
@@ -44,10 +45,11 @@ public final class Analyzer implements AutoCloseable {
     /** Validates the configuration, creates missing topics and starts processing. */
     public static Analyzer start(Config config, MeterRegistry registry, Health health) {
         config.validate(AnalyzerSettings.ALL);
-        config.validate(Topics.ALL);
-        TopicInitializer.ensure(config, List.of(config.get(Topics.RAW),
-                config.get(AnalyzerSettings.DENIALS_TOPIC), config.get(AnalyzerSettings.SPIKES_TOPIC),
-                config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC)), Map.of());
+        config.validate(Topics.SETTINGS);
+        config.validate(TopicCreation.ALL);
+        TopicInitializer.ensure(config, List.of(Topics.RAW.in(config),
+                Topics.DENIALS.in(config), Topics.SPIKES.in(config),
+                Topics.ANALYZER_DLQ.in(config)), Map.of());
         KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config, registry), properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
@@ -58,7 +60,7 @@ public final class Analyzer implements AutoCloseable {
         health.register("analyzer", () -> streams.state() == KafkaStreams.State.RUNNING
                 || streams.state() == KafkaStreams.State.REBALANCING);
         streams.start();
-        LOG.info("Analyzing {} as {}", config.get(Topics.RAW), config.get(AnalyzerSettings.APPLICATION_ID));
+        LOG.info("Analyzing {} as {}", Topics.RAW.in(config), config.get(AnalyzerSettings.APPLICATION_ID));
         return new Analyzer(streams, streamsMetrics, health, TopDeniedGauges.start(streams, registry));
     }
 
@@ -72,7 +74,7 @@ public final class Analyzer implements AutoCloseable {
         String stateDir = config.get(AnalyzerSettings.STATE_DIR);
         props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir != null ? stateDir
                 : Path.of(System.getProperty("java.io.tmpdir"), "denywatch-streams").toString());
-        int rf = config.get(Topics.REPLICATION_FACTOR);
+        int rf = config.get(TopicCreation.REPLICATION_FACTOR);
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
         props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         // Exactly-once commits a transaction per commit interval; the default 100 ms makes back-to-back transactions

@@ -1,6 +1,6 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.denial.EnrichedDenial;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

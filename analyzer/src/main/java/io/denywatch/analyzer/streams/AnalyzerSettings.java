@@ -10,13 +10,6 @@ import java.util.List;
 /** Every setting of the analyzer's topology, declared once. */
 public final class AnalyzerSettings {
 
-    public static final Setting<String> DENIALS_TOPIC = Setting.string("topics.denials", "cloudtrail.denials",
-            "Enriched denials (JSON, schema enriched-denial.v1), keyed by principal.identityArn.");
-    public static final Setting<String> SPIKES_TOPIC = Setting.string("topics.spikes", "cloudtrail.deny-spikes",
-            "Incident messages (JSON, schema deny-spike.v2), keyed by incidentId.");
-    public static final Setting<String> ANALYZER_DLQ_TOPIC = Setting.string("topics.analyzer-dlq",
-            "cloudtrail.analyzer.dlq", "Raw events the analyzer could not read, with the reason.");
-
     public static final Setting<String> APPLICATION_ID = Setting.string("analyzer.application-id",
             "denywatch-analyzer", "Kafka Streams application id: instances with the same id share the work.");
     public static final Setting<String> PROCESSING_GUARANTEE = Setting.string("analyzer.processing-guarantee",
@@ -103,7 +96,7 @@ public final class AnalyzerSettings {
                     + " instance answers from its own state).")
             .validatedBy(AnalyzerSettings::hostPortProblem);
 
-    public static final List<Setting<?>> ALL = List.of(DENIALS_TOPIC, SPIKES_TOPIC, ANALYZER_DLQ_TOPIC,
+    public static final List<Setting<?>> ALL = List.of(
             APPLICATION_ID, PROCESSING_GUARANTEE, THREADS, STATE_DIR, DEDUPE_RETENTION, WINDOW_SIZE, WINDOW_ADVANCE,
             WINDOW_GRACE, PARTITION_SKEW, EARLY_COMMIT_MAX_RATE, DIMENSIONS, MIN_COUNT, MIN_COUNT_PRINCIPAL, MIN_COUNT_PAR, MIN_COUNT_ACCOUNT, FACTOR,
             FACTOR_PRINCIPAL, FACTOR_PAR, FACTOR_ACCOUNT, BASELINE_WINDOWS, UPDATE_INTERVAL, UPDATE_GROWTH, RESOLVE_AFTER, LEARNING_PERIOD, IGNORE_PRINCIPALS, IGNORE_ACTIONS,

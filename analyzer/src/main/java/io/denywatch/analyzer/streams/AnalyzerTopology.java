@@ -1,9 +1,8 @@
 package io.denywatch.analyzer.streams;
 
+import io.denywatch.contract.Topics;
 import io.denywatch.analyzer.classify.DenialClassifier;
 import io.denywatch.analyzer.classify.ErrorCodes;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.spike.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeRules;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;
@@ -11,7 +10,6 @@ import io.denywatch.analyzer.window.Occurrence;
 import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.analyzer.window.WindowAggregate;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import io.denywatch.common.kafka.JsonSerde;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,7 +77,6 @@ public final class AnalyzerTopology {
         Slicing slicing = Slicing.of(size, advance, grace);
         Duration skew = config.get(AnalyzerSettings.PARTITION_SKEW);
         List<Dimension> dimensions = dimensions(config);
-        JsonSerde<EnrichedDenial> denialSerde = new JsonSerde<>(EnrichedDenial.class);
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.STORE,
@@ -101,7 +98,7 @@ public final class AnalyzerTopology {
                 .register(registry);
         KStream<byte[], Classified> judged = builder
                 // Values as the consumer's buffers: the filter drops most events without a copy of their bytes.
-                .stream(config.get(Topics.RAW), Consumed.with(Serdes.ByteArray(), Serdes.ByteBuffer())
+                .stream(Topics.RAW.in(config), Consumed.with(Serdes.ByteArray(), Serdes.ByteBuffer())
                         .withTimestampExtractor(times).withName("raw-events"))
                 .processValues(() -> new DenialCandidateFilter(codes, metrics,
                         new EarlyCommit(config.get(AnalyzerSettings.EARLY_COMMIT_MAX_RATE))),
@@ -117,16 +114,18 @@ public final class AnalyzerTopology {
 
         branches.get("judged-unreadable")
                 .mapValues(v -> v.raw(), Named.as("unreadable-raw"))
-                .to(config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC),
-                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("analyzer-dead-letters"));
+                .to(Topics.ANALYZER_DLQ.in(config),
+                        Produced.with(Topics.ANALYZER_DLQ.keySerde(), Topics.ANALYZER_DLQ.valueSerde())
+                                .withName("analyzer-dead-letters"));
 
         KStream<byte[], Classified> denials = branches.get("judged-denials");
         denials.processValues(() -> new WithoutHeader<byte[], Classified>(EarlyCommit.HEADER),
                         Named.as("published-without-commit-mark"))
                 .map((k, v) -> KeyValue.pair(v.denial().principal().identityArn(), v.denial()),
                         Named.as("key-by-principal"))
-                .to(config.get(AnalyzerSettings.DENIALS_TOPIC),
-                        Produced.with(Serdes.String(), denialSerde).withName("enriched-denials"));
+                .to(Topics.DENIALS.in(config),
+                        Produced.with(Topics.DENIALS.keySerde(), Topics.DENIALS.valueSerde())
+                                .withName("enriched-denials"));
 
         KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"))
                 .processValues(DropHeaders::new, Named.as("counted-without-headers"));
@@ -157,8 +156,8 @@ public final class AnalyzerTopology {
                 .process(() -> new SpikeProcessor(rules(config, dimensions), slicing, skew, SLICE_STORE,
                                 config.get(AnalyzerSettings.LEARNING_PERIOD), metrics), Named.as("detect-spikes"),
                         SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE, SLICE_STORE)
-                .to(config.get(AnalyzerSettings.SPIKES_TOPIC),
-                        Produced.with(Serdes.String(), new JsonSerde<>(SpikeRecord.class)).withName("spikes"));
+                .to(Topics.SPIKES.in(config),
+                        Produced.with(Topics.SPIKES.keySerde(), Topics.SPIKES.valueSerde()).withName("spikes"));
         // Added last so that it becomes the last sub-topology: the ones above keep their numbers, hence their task ids
         // and state directories, in deployments that ran before the query counts existed.
         QueryCounts.addTo(counted, config);

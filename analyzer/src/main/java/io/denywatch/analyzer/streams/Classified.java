@@ -1,6 +1,6 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.denial.EnrichedDenial;
 
 /**
  * The enricher's output: a denial, or a raw event that could not be read with the reason.

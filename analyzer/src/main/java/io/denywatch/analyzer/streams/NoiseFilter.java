@@ -1,6 +1,6 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.common.config.Config;
 
 import java.util.Arrays;

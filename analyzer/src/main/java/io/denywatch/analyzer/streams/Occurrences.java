@@ -1,7 +1,7 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.analyzer.model.Diagnosis;
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.analyzer.window.Occurrence;
 
 

@@ -1,7 +1,7 @@
 package io.denywatch.analyzer.streams;
 
 import io.denywatch.analyzer.spike.SpikeDetector;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeRules;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;

@@ -2,6 +2,7 @@ package io.denywatch.analyzer.window;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,16 +84,16 @@ public final class TopCounts {
     }
 
     /** The {@code n} most counted values, most first; ties in first-seen order. */
-    public List<Entry> top(int n) {
-        List<Entry> entries = new ArrayList<>();
-        counts.forEach((k, v) -> entries.add(new Entry(k, v)));
-        entries.sort(Comparator.comparingLong(Entry::count).reversed());
+    public List<ValueCount> top(int n) {
+        List<ValueCount> entries = new ArrayList<>();
+        counts.forEach((k, v) -> entries.add(new ValueCount(k, v)));
+        entries.sort(Comparator.comparingLong(ValueCount::count).reversed());
         return entries.subList(0, Math.min(n, entries.size()));
     }
 
     /** The most counted value, or null when empty. */
     public String first() {
-        List<Entry> top = top(1);
+        List<ValueCount> top = top(1);
         return top.isEmpty() ? null : top.get(0).value();
     }
 
@@ -105,10 +106,6 @@ public final class TopCounts {
     @JsonCreator
     static TopCounts fromStored(Stored stored) {
         return new TopCounts(stored.capacity(), new LinkedHashMap<>(stored.counts()));
-    }
-
-    /** A value and how often it was seen. */
-    public record Entry(String value, long count) {
     }
 
     record Stored(int capacity, Map<String, Long> counts) {

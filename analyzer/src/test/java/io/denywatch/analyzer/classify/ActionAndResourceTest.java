@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.denial.EnrichedDenial;
 
 /** The action and the resources of a denial when the message does not name them. */
 class ActionAndResourceTest {

@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.classify;
 
+import io.denywatch.common.text.TerminalText;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +12,9 @@ import java.util.Optional;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import io.denywatch.analyzer.model.DenialJson;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.contract.denial.DenialJson;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.SourceRef;
 
 /**
  * Coverage-guided fuzzing of {@link DenialClassifier#classify(byte[], SourceRef)}: any bytes give a result or, for

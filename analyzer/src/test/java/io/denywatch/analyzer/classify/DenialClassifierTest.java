@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.SourceRef;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
 

@@ -22,9 +22,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import io.denywatch.analyzer.model.DenialJson;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.contract.denial.DenialJson;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.SourceRef;
 import io.denywatch.common.json.Json;
 
 /** Real output against the published JSON Schema, read as a downstream consumer would read it. */

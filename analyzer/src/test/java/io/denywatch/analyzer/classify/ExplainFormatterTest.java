@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.SourceRef;
 
 class ExplainFormatterTest {
 

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.DenyKind;
-import io.denywatch.analyzer.model.Diagnosis;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.FixLocation;
-import io.denywatch.analyzer.model.PolicyType;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.DenyKind;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.FixLocation;
+import io.denywatch.contract.denial.PolicyType;
 
 /**
  * Every error-message form of domain.md §5, each as its own case, read end to end through the classifier.

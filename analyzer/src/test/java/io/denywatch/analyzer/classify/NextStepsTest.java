@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.denial.EnrichedDenial;
 
 /** The commands a denial suggests: real ARNs filled in, and no way for event text to escape its argument. */
 class NextStepsTest {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.denywatch.analyzer.model.Principal;
+import io.denywatch.contract.denial.Principal;
 
 /** Who a denial belongs to, for every kind of {@code userIdentity}. */
 class PrincipalTest {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.FixLocation;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.FixLocation;
 
 /** The classifier on real CloudTrail: the invictus-ir delivery files and the panther-analysis test events. */
 class RealDataTest {

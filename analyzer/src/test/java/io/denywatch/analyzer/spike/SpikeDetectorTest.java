@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.spike;
 
+import io.denywatch.contract.incident.SpikeRecord;
+
 import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Occurrence;
 import io.denywatch.analyzer.window.Slicing;

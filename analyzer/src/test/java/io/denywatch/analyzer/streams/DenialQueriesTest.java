@@ -4,7 +4,7 @@ import io.denywatch.analyzer.query.DenialQueries;
 import io.denywatch.analyzer.query.QueryDimension;
 import io.denywatch.analyzer.query.QueryStores;
 import io.denywatch.analyzer.query.RankedKey;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;

@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.window;
 
+import io.denywatch.contract.incident.ValueCount;
+
 import io.denywatch.common.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ class TopCountsTest {
         for (String v : List.of("a", "b", "a", "c", "a", "b")) {
             counts.add(v);
         }
-        assertEquals(List.of(new TopCounts.Entry("a", 3), new TopCounts.Entry("b", 2), new TopCounts.Entry("c", 1)),
+        assertEquals(List.of(new ValueCount("a", 3), new ValueCount("b", 2), new ValueCount("c", 1)),
                 counts.top(5));
     }
 
@@ -29,7 +31,7 @@ class TopCountsTest {
                 counts.add("warm");
             }
         }
-        List<TopCounts.Entry> top = counts.top(2);
+        List<ValueCount> top = counts.top(2);
         assertEquals("hot", top.get(0).value());
         assertEquals(1000, top.get(0).count());
         assertEquals("warm", top.get(1).value());

@@ -1,5 +1,6 @@
 package io.denywatch.cli.bench;
 
+import io.denywatch.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -7,7 +8,6 @@ import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.cli.command.AllRoles;
 import io.denywatch.cli.demo.EventBridgeEnvelope;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import io.denywatch.common.http.Health;
 import io.denywatch.common.http.HttpEndpoint;
 import io.denywatch.common.json.Json;
@@ -165,7 +165,7 @@ public final class LatencyBench implements Callable<Integer> {
                  AllRoles roles = AllRoles.start(config, registry, health, http, new PrintWriter(
                          PrintWriter.nullWriter()))) {
                 int crossing = config.get(AnalyzerSettings.MIN_COUNT);
-                Thread rawWatch = watch(stop, config.get(Topics.RAW), stack.kafkaBootstrapServers(), "read_uncommitted",
+                Thread rawWatch = watch(stop, Topics.RAW.in(config), stack.kafkaBootstrapServers(), "read_uncommitted",
                         (key, value) -> find(byRole, roleOfEventId(key)),
                         r -> r.rawSeen.incrementAndGet() == crossing, r -> r.raw = System.nanoTime());
                 // The analyzer's own repartition topic of counts: when a round's counts are committed there, the first
@@ -174,7 +174,7 @@ public final class LatencyBench implements Callable<Integer> {
                                 + "-denials-by-dimension-repartition", stack.kafkaBootstrapServers(), "read_committed",
                         (key, value) -> key.startsWith("principal") ? find(byRole, roleOfCount(key)) : null,
                         r -> r.countsSeen.incrementAndGet() == crossing, r -> r.counted = System.nanoTime());
-                Thread spikeWatch = watch(stop, config.get(AnalyzerSettings.SPIKES_TOPIC),
+                Thread spikeWatch = watch(stop, Topics.SPIKES.in(config),
                         stack.kafkaBootstrapServers(), "read_committed",
                         (key, value) -> find(byRole, roleOfSpike(value)), r -> r.spike == 0,
                         r -> r.spike = System.nanoTime());

@@ -1,10 +1,11 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.contract.Topics;
+import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.alerts.service.AlertService;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +30,8 @@ public final class AlertsCommand implements Callable<Integer> {
         Config config = options.load();
         config.rejectUnknown(SettingsCatalog.all());
         config.validate(AlertSettings.ALL);
-        config.validate(AnalyzerSettings.ALL);
-        config.validate(Topics.ALL);
+        config.validate(Topics.SETTINGS);
+        config.validate(TopicCreation.ALL);
         config.validate(HttpSettings.ALL);
         return RoleRunner.run(config, "alerts", (registry, health, http) ->
                 AlertService.start(config, registry, health, spec.commandLine().getOut()));

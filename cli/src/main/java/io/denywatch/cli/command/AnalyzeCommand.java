@@ -1,11 +1,12 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.contract.Topics;
+import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.analyzer.classify.ClassifierSettings;
 import io.denywatch.analyzer.query.QueryApi;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,8 +26,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Config config = options.load();
         config.rejectUnknown(SettingsCatalog.all());
         config.validate(AnalyzerSettings.ALL);
+        config.validate(Topics.SETTINGS);
         config.validate(ClassifierSettings.ALL);
-        config.validate(Topics.ALL);
+        config.validate(TopicCreation.ALL);
         config.validate(HttpSettings.ALL);
         return RoleRunner.run(config, "analyzer", (registry, health, http) -> {
             Analyzer analyzer = Analyzer.start(config, registry, health);

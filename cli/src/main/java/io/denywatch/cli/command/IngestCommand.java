@@ -1,8 +1,9 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.contract.Topics;
+import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.config.Setting;
-import io.denywatch.common.event.Topics;
 import io.denywatch.ingest.Ingestor;
 import io.denywatch.ingest.config.IngestSettings;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = options.load();
         List<Setting<?>> known = new ArrayList<>(IngestSettings.ALL);
-        known.addAll(Topics.ALL);
+        known.addAll(Topics.SETTINGS);
+        known.addAll(TopicCreation.ALL);
         known.addAll(HttpSettings.ALL);
         config.rejectUnknown(SettingsCatalog.all());
         config.validate(known);

@@ -1,10 +1,11 @@
 package io.denywatch.cli.command;
 
+import io.denywatch.contract.Topics;
+import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.analyzer.classify.ClassifierSettings;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Setting;
-import io.denywatch.common.event.Topics;
 import io.denywatch.ingest.config.IngestSettings;
 
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ public final class SettingsCatalog {
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>();
         all.addAll(HttpSettings.ALL);
-        all.addAll(Topics.ALL);
+        all.addAll(Topics.SETTINGS);
+        all.addAll(TopicCreation.ALL);
         all.addAll(IngestSettings.ALL);
         all.addAll(AnalyzerSettings.ALL);
         all.addAll(ClassifierSettings.ALL);

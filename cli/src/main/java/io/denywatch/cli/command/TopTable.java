@@ -1,7 +1,7 @@
 package io.denywatch.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.denywatch.analyzer.classify.TerminalText;
+import io.denywatch.common.text.TerminalText;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.denywatch.cli.demo;
 
+import io.denywatch.contract.Topics;
 import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.cli.command.AllRoles;
@@ -7,7 +8,6 @@ import io.denywatch.cli.command.ConfigOptions;
 import io.denywatch.cli.command.HttpSettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import io.denywatch.common.http.Health;
 import io.denywatch.common.http.HttpEndpoint;
 import io.denywatch.common.metrics.Metrics;
@@ -227,12 +227,12 @@ public final class DemoCommand implements Callable<Integer> {
         Progress.await("ingest settles " + messages + " notifications", PHASE_TIMEOUT,
                 () -> count(registry, "denywatch.ingest.messages.deleted") >= messages);
         Progress.await("the analyzer reads every raw event", PHASE_TIMEOUT,
-                () -> progress.consumed(config.get(AnalyzerSettings.APPLICATION_ID), config.get(Topics.RAW)));
+                () -> progress.consumed(config.get(AnalyzerSettings.APPLICATION_ID), Topics.RAW.in(config)));
     }
 
     /** Waits until the alerts role has handled every incident message, and no new one came for two seconds. */
     private static void awaitAlertsDelivered(Config config, Progress progress) throws Exception {
-        String spikes = config.get(AnalyzerSettings.SPIKES_TOPIC);
+        String spikes = Topics.SPIKES.in(config);
         long[] seen = {-1};
         long[] since = {System.nanoTime()};
         Progress.await("alerts delivers every incident message", PHASE_TIMEOUT, () -> {

@@ -2,12 +2,12 @@ package io.denywatch.cli.demo;
 
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.text.PlainText;
-import io.denywatch.analyzer.classify.TerminalText;
-import io.denywatch.analyzer.model.Category;
-import io.denywatch.analyzer.model.Diagnosis;
-import io.denywatch.analyzer.model.EnrichedDenial;
-import io.denywatch.analyzer.model.Principal;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.common.text.TerminalText;
+import io.denywatch.contract.denial.Category;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.Principal;
+import io.denywatch.contract.incident.SpikeRecord;
 
 /** One explained denial on one terminal line: when, who, what on what, and why. */
 final class DenialLine {

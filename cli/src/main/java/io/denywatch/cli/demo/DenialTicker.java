@@ -1,7 +1,8 @@
 package io.denywatch.cli.demo;
 
-import io.denywatch.analyzer.model.DenialJson;
-import io.denywatch.analyzer.model.EnrichedDenial;
+import io.denywatch.contract.Topics;
+import io.denywatch.contract.denial.DenialJson;
+import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.kafka.KafkaClients;
@@ -36,7 +37,7 @@ final class DenialTicker implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         DenialTicker ticker = new DenialTicker(new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), config.get(AnalyzerSettings.DENIALS_TOPIC), out);
+                new ByteArrayDeserializer()), Topics.DENIALS.in(config), out);
         ticker.thread.start();
         return ticker;
     }

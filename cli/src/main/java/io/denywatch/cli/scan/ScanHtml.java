@@ -4,9 +4,9 @@ import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.render.AlertLinks;
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 import org.owasp.encoder.Encode;
 
 import java.time.Duration;
@@ -208,7 +208,7 @@ public final class ScanHtml {
         html.append("</section>\n");
     }
 
-    private static void list(StringBuilder html, String title, List<TopCounts.Entry> entries) {
+    private static void list(StringBuilder html, String title, List<ValueCount> entries) {
         if (entries == null || entries.isEmpty()) {
             return;
         }

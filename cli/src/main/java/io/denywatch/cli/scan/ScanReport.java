@@ -2,7 +2,7 @@ package io.denywatch.cli.scan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 
 import java.time.Instant;
 import java.util.List;

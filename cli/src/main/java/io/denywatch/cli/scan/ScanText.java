@@ -1,9 +1,9 @@
 package io.denywatch.cli.scan;
 
-import io.denywatch.analyzer.classify.TerminalText;
-import io.denywatch.analyzer.spike.IncidentSize;
-import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.common.text.TerminalText;
+import io.denywatch.contract.incident.IncidentSize;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.util.List;
 import java.util.Locale;
@@ -61,9 +61,9 @@ public final class ScanText {
         }
     }
 
-    private static String entries(List<TopCounts.Entry> entries) {
+    private static String entries(List<ValueCount> entries) {
         StringBuilder sb = new StringBuilder();
-        for (TopCounts.Entry e : entries) {
+        for (ValueCount e : entries) {
             sb.append(sb.length() == 0 ? "" : ", ").append(safe(e.value())).append(" (").append(e.count()).append(')');
         }
         return sb.toString();

@@ -1,12 +1,12 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.denywatch.analyzer.spike.SpikeRecord;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.analyzer.streams.AnalyzerTopology;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import io.denywatch.common.json.Json;
 import io.denywatch.ingest.logfile.CloudTrailRecord;
 import io.denywatch.ingest.logfile.LogFileException;
@@ -83,13 +83,13 @@ public final class Scanner implements AutoCloseable {
         Properties props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         this.driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props);
-        this.raw = driver.createInputTopic(config.get(Topics.RAW), new ByteArraySerializer(),
+        this.raw = driver.createInputTopic(Topics.RAW.in(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        this.denials = driver.createOutputTopic(config.get(AnalyzerSettings.DENIALS_TOPIC), new StringDeserializer(),
+        this.denials = driver.createOutputTopic(Topics.DENIALS.in(config), new StringDeserializer(),
                 new StringDeserializer());
-        this.spikes = driver.createOutputTopic(config.get(AnalyzerSettings.SPIKES_TOPIC), new StringDeserializer(),
+        this.spikes = driver.createOutputTopic(Topics.SPIKES.in(config), new StringDeserializer(),
                 new StringDeserializer());
-        this.unreadable = driver.createOutputTopic(config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC),
+        this.unreadable = driver.createOutputTopic(Topics.ANALYZER_DLQ.in(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

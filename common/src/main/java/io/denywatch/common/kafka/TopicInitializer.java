@@ -1,7 +1,6 @@
 package io.denywatch.common.kafka;
 
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -33,7 +32,7 @@ public final class TopicInitializer {
      * @param topicConfigs per topic, extra topic settings (for example {@code cleanup.policy=compact}); may be empty
      */
     public static void ensure(Config config, Collection<String> topics, Map<String, Map<String, String>> topicConfigs) {
-        if (!config.get(Topics.CREATE)) {
+        if (!config.get(TopicCreation.CREATE)) {
             return;
         }
         Map<String, Object> props = KafkaClients.common(config, "denywatch-admin");
@@ -42,8 +41,8 @@ public final class TopicInitializer {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
-                    int rf = config.get(Topics.REPLICATION_FACTOR);
-                    NewTopic t = new NewTopic(topic, Optional.of(config.get(Topics.PARTITIONS)),
+                    int rf = config.get(TopicCreation.REPLICATION_FACTOR);
+                    NewTopic t = new NewTopic(topic, Optional.of(config.get(TopicCreation.PARTITIONS)),
                             rf < 0 ? Optional.empty() : Optional.of((short) rf));
                     t.configs(topicConfigs.getOrDefault(topic, Map.of()));
                     missing.add(t);

@@ -1,7 +1,8 @@
 package io.denywatch.ingest.pipeline;
 
+import io.denywatch.contract.Topics;
+import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.common.config.Config;
-import io.denywatch.common.event.Topics;
 import io.denywatch.common.json.Json;
 import io.denywatch.common.kafka.TopicInitializer;
 import io.denywatch.ingest.config.IngestSettings;
@@ -38,8 +39,8 @@ public final class IngestPipeline implements AutoCloseable {
         this.metrics = metrics;
         this.ackTimeout = ackTimeout;
         this.clock = clock;
-        this.deadLetters = new DeadLetterPublisher(producer, config.get(Topics.INGEST_DLQ), metrics);
-        EventPublisher events = new EventPublisher(producer, config.get(Topics.RAW));
+        this.deadLetters = new DeadLetterPublisher(producer, Topics.INGEST_DLQ.in(config), metrics);
+        EventPublisher events = new EventPublisher(producer, Topics.RAW.in(config));
         this.files = new FileIngestor(reader(config), events, deadLetters, metrics, ackTimeout, clock,
                 config.get(IngestSettings.MAX_BAD_RECORDS));
         this.carriedEvents = new CarriedEventPublisher(events, metrics, ackTimeout, clock);
@@ -55,8 +56,9 @@ public final class IngestPipeline implements AutoCloseable {
     /** Creates the topics if needed and a producer from configuration. */
     public static IngestPipeline create(Config config, MeterRegistry registry) {
         config.validate(IngestSettings.FILE_READING);
-        config.validate(Topics.ALL);
-        TopicInitializer.ensure(config, List.of(config.get(Topics.RAW), config.get(Topics.INGEST_DLQ)), Map.of());
+        config.validate(Topics.SETTINGS);
+        config.validate(TopicCreation.ALL);
+        TopicInitializer.ensure(config, List.of(Topics.RAW.in(config), Topics.INGEST_DLQ.in(config)), Map.of());
         Map<String, Object> props = ProducerSettings.properties(config, config.get(IngestSettings.MAX_RECORD_SIZE));
         // Wait a little longer than the producer's own delivery timeout, after which it reports every send.
         Duration ackTimeout = Duration.ofMillis(Long.parseLong(String.valueOf(

@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.classify;
+package io.denywatch.common.text;
 
 /**
  * Makes event text safe to print on a terminal.

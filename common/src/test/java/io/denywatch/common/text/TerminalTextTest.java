@@ -1,4 +1,5 @@
-package io.denywatch.analyzer.classify;
+package io.denywatch.common.text;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.model;
+package io.denywatch.contract.denial;
 
 /**
  * What is known of an EC2-style {@code Encoded authorization failure message} in the error message.

@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.spike;
+package io.denywatch.contract.incident;
 
 import java.time.Duration;
 import java.time.Instant;

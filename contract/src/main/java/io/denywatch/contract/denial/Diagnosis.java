@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.model;
+package io.denywatch.contract.denial;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.model;
+package io.denywatch.contract.denial;
 
 /** Which kind of refusal an event records. */
 public enum Category {

@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.model;
+package io.denywatch.contract.denial;
 
 /** The kind of policy the error message blames, as AWS names it. */
 public enum PolicyType {

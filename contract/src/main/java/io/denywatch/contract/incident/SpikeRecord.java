@@ -1,9 +1,9 @@
-package io.denywatch.analyzer.spike;
+package io.denywatch.contract.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.denywatch.analyzer.window.TopCounts;
+import io.denywatch.contract.incident.ValueCount;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +46,11 @@ public record SpikeRecord(
         Instant lastSeen,
         Instant openedAt,
         String principalArn,
-        List<TopCounts.Entry> topActions,
-        List<TopCounts.Entry> topResources,
-        List<TopCounts.Entry> topResourceFamilies,
-        List<TopCounts.Entry> topErrorMessages,
-        List<TopCounts.Entry> topPolicyTypes,
+        List<ValueCount> topActions,
+        List<ValueCount> topResources,
+        List<ValueCount> topResourceFamilies,
+        List<ValueCount> topErrorMessages,
+        List<ValueCount> topPolicyTypes,
         List<String> sampleEventIds,
         List<String> sampleRequestIds,
         Reason diagnosis,
@@ -94,9 +94,9 @@ public record SpikeRecord(
      */
     public SpikeRecord(int schemaVersion, String incidentId, State state, Severity severity, String dimension, Key key,
                        Instant windowStart, Instant windowEnd, long count, double baseline, Instant firstSeen,
-                       Instant lastSeen, Instant openedAt, String principalArn, List<TopCounts.Entry> topActions,
-                       List<TopCounts.Entry> topResources, List<TopCounts.Entry> topResourceFamilies,
-                       List<TopCounts.Entry> topErrorMessages, List<TopCounts.Entry> topPolicyTypes,
+                       Instant lastSeen, Instant openedAt, String principalArn, List<ValueCount> topActions,
+                       List<ValueCount> topResources, List<ValueCount> topResourceFamilies,
+                       List<ValueCount> topErrorMessages, List<ValueCount> topPolicyTypes,
                        List<String> sampleEventIds, List<String> sampleRequestIds, Reason diagnosis) {
         this(schemaVersion, incidentId, state, severity, dimension, key, windowStart, windowEnd, count, baseline,
                 firstSeen, lastSeen, openedAt, principalArn, topActions, topResources, topResourceFamilies,
@@ -140,7 +140,7 @@ public record SpikeRecord(
     }
 
     /** The same message in another state. */
-    SpikeRecord withState(State newState) {
+    public SpikeRecord withState(State newState) {
         return new SpikeRecord(schemaVersion, incidentId, newState, severity, dimension, key, windowStart, windowEnd,
                 count, baseline, firstSeen, lastSeen, openedAt, principalArn, topActions, topResources,
                 topResourceFamilies, topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds, diagnosis,
@@ -148,7 +148,7 @@ public record SpikeRecord(
     }
 
     /** The same message with the incident's size as it is now. */
-    SpikeRecord withSize(State newState, Severity newSeverity, long total, long peak, Instant peakStart,
+    public SpikeRecord withSize(State newState, Severity newSeverity, long total, long peak, Instant peakStart,
                          Instant started, Instant latest, Instant resolved) {
         return new SpikeRecord(SCHEMA_VERSION, incidentId, newState, newSeverity, dimension, key, windowStart,
                 windowEnd, count, baseline, firstSeen, lastSeen, openedAt, principalArn, topActions, topResources,

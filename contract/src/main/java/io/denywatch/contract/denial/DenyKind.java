@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.model;
+package io.denywatch.contract.denial;
 
 /** Whether a policy said no (explicit) or nothing said yes (implicit). */
 public enum DenyKind {

@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.model;
+package io.denywatch.contract.denial;
 
 /** Where the person fixing a denial has to make the change. */
 public enum FixLocation {

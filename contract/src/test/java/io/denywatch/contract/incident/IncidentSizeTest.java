@@ -1,4 +1,5 @@
-package io.denywatch.analyzer.spike;
+package io.denywatch.contract.incident;
+
 
 import org.junit.jupiter.api.Test;
 
