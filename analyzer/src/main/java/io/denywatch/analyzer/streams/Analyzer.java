@@ -43,12 +43,12 @@ public final class Analyzer implements AutoCloseable {
 
     /** Validates the configuration, creates missing topics and starts processing. */
     public static Analyzer start(Config config, MeterRegistry registry, Health health) {
-        config.validate(AnalyzerSettings.ALL);
+        AnalyzerPlan plan = AnalyzerPlan.from(config);
         config.validate(Topics.ALL);
-        TopicInitializer.ensure(config, List.of(config.get(Topics.RAW),
-                config.get(AnalyzerSettings.DENIALS_TOPIC), config.get(AnalyzerSettings.SPIKES_TOPIC),
-                config.get(AnalyzerSettings.ANALYZER_DLQ_TOPIC)), Map.of());
-        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config, registry), properties(config));
+        TopicInitializer.ensure(config, List.of(plan.rawTopic(), plan.denialsTopic(), plan.spikesTopic(),
+                plan.deadLetterTopic()), Map.of());
+        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(plan, new AnalyzerMetrics(registry)),
+                properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
