@@ -2,7 +2,6 @@ package io.denywatch.analyzer.streams;
 
 import io.denywatch.analyzer.spike.SpikeDetector;
 import io.denywatch.analyzer.spike.SpikeRecord;
-import io.denywatch.analyzer.spike.SpikeRules;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Slicing;
