@@ -13,8 +13,10 @@ import io.denywatch.analyzer.query.QueryStores;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.streams.Analyzer;
+import io.denywatch.analyzer.streams.AnalyzerMetrics;
+import io.denywatch.analyzer.streams.AnalyzerPlan;
+import io.denywatch.analyzer.streams.AnalyzerStores;
 import io.denywatch.analyzer.streams.AnalyzerTopology;
-import io.denywatch.analyzer.streams.QueryCounts;
 import io.denywatch.cli.scan.ScanHtml;
 import io.denywatch.cli.scan.ScanReport;
 import io.denywatch.cli.scan.ScanText;
@@ -99,7 +101,8 @@ class BurstToldWholeEverywhereTest {
                 "analyzer.dimensions", "principal"));
         var props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props, T0);
+        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
+                new AnalyzerMetrics(registry)), props, T0);
         TestInputTopic<byte[], byte[]> raw = driver.createInputTopic("cloudtrail.events", new ByteArraySerializer(),
                 new ByteArraySerializer());
         spikes = driver.createOutputTopic("cloudtrail.deny-spikes", new StringDeserializer(),
@@ -203,17 +206,17 @@ class BurstToldWholeEverywhereTest {
         QueryStores stores = new QueryStores() {
             @Override
             public ReadOnlyWindowStore<String, Long> counts() {
-                return driver.getWindowStore(QueryCounts.STORE);
+                return driver.getWindowStore(AnalyzerStores.QUERY_COUNTS.name());
             }
 
             @Override
             public ReadOnlyKeyValueStore<String, Long> openIncidents() {
-                return driver.getKeyValueStore(QueryCounts.OPEN_INCIDENTS_STORE);
+                return driver.getKeyValueStore(AnalyzerStores.OPEN_INCIDENTS.name());
             }
 
             @Override
             public ReadOnlyKeyValueStore<String, SpikeState> spikeStates() {
-                return driver.getKeyValueStore(QueryCounts.SPIKE_STATE_STORE);
+                return driver.getKeyValueStore(AnalyzerStores.SPIKE_STATE.name());
             }
         };
         IncidentsAnswer answer = new IncidentsAnswer(false, List.of(), new DenialQueries(stores).openIncidents());

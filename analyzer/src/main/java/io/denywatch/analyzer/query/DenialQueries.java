@@ -18,9 +18,6 @@ import java.util.List;
  */
 public final class DenialQueries {
 
-    /** The detector's per-task bookkeeping keys start with this; they are not incidents. */
-    private static final char INTERNAL_KEY_MARK = '\u0000';
-
     private final QueryStores stores;
 
     public DenialQueries(QueryStores stores) {
@@ -56,11 +53,7 @@ public final class DenialQueries {
         List<SpikeRecord> out = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = stores.openIncidents().all()) {
             while (it.hasNext()) {
-                String key = it.next().key;
-                if (key.isEmpty() || key.charAt(0) == INTERNAL_KEY_MARK) {
-                    continue;
-                }
-                SpikeState state = states.get(key);
+                SpikeState state = states.get(it.next().key);
                 if (state != null && state.incident() != null) {
                     out.add(state.incident());
                 }

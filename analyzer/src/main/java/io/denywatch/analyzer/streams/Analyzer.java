@@ -44,13 +44,13 @@ public final class Analyzer implements AutoCloseable {
 
     /** Validates the configuration, creates missing topics and starts processing. */
     public static Analyzer start(Config config, MeterRegistry registry, Health health) {
-        config.validate(AnalyzerSettings.ALL);
+        AnalyzerPlan plan = AnalyzerPlan.from(config);
         config.validate(Topics.SETTINGS);
         config.validate(TopicCreation.ALL);
-        TopicInitializer.ensure(config, List.of(Topics.RAW.in(config),
-                Topics.DENIALS.in(config), Topics.SPIKES.in(config),
-                Topics.ANALYZER_DLQ.in(config)), Map.of());
-        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(config, registry), properties(config));
+        TopicInitializer.ensure(config, List.of(plan.rawTopic(), plan.denialsTopic(), plan.spikesTopic(),
+                plan.deadLetterTopic()), Map.of());
+        KafkaStreams streams = new KafkaStreams(AnalyzerTopology.build(plan, new AnalyzerMetrics(registry)),
+                properties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -2,11 +2,17 @@ package io.denywatch.analyzer.streams;
 
 import io.denywatch.contract.denial.EnrichedDenial;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The analyzer's meters. Labels carry bounded values only: error codes, policy types, accounts, categories and
  * reasons — never principal ARNs, which belong on the topics and in the query API.
+ *
+ * <p>The meters of fixed labels are registered when this is made, before the topology runs, so that they are scraped
+ * as 0 rather than missing until their first event.
  */
 public final class AnalyzerMetrics {
 
@@ -15,6 +21,8 @@ public final class AnalyzerMetrics {
     private final Counter duplicates;
     private final Counter late;
     private final Counter unreadable;
+    private final LongAdder unreadableEventTimes = new LongAdder();
+    private final LongAdder eventTimesAhead = new LongAdder();
 
     public AnalyzerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,10 +36,28 @@ public final class AnalyzerMetrics {
         this.unreadable = Counter.builder("denywatch.analyzer.unreadable")
                 .description("Raw events that could not be read, sent to the analyzer dead-letter topic")
                 .register(registry);
+        eventTimeFallbacks("unreadable", unreadableEventTimes);
+        eventTimeFallbacks("future", eventTimesAhead);
+    }
+
+    private void eventTimeFallbacks(String reason, LongAdder count) {
+        FunctionCounter.builder("denywatch.analyzer.event.time.fallbacks", count, LongAdder::sum)
+                .tag("reason", reason).description("Events whose eventTime was replaced by the partition's time")
+                .register(registry);
     }
 
     void rawEvent() {
         raw.increment();
+    }
+
+    /** An event whose time could not be read. */
+    void eventTimeUnreadable() {
+        unreadableEventTimes.increment();
+    }
+
+    /** An event dated too far in the future to be believed. */
+    void eventTimeAhead() {
+        eventTimesAhead.increment();
     }
 
     void duplicateDropped() {

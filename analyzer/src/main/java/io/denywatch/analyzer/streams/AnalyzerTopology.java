@@ -2,19 +2,12 @@ package io.denywatch.analyzer.streams;
 
 import io.denywatch.contract.Topics;
 import io.denywatch.analyzer.classify.DenialClassifier;
-import io.denywatch.analyzer.classify.ErrorCodes;
-import io.denywatch.analyzer.spike.SpikeRules;
-import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Occurrence;
 import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.analyzer.window.WindowAggregate;
-import io.denywatch.common.config.Config;
 import io.denywatch.common.kafka.JsonSerde;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -22,18 +15,13 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,66 +34,35 @@ import java.util.Map;
  *                                                              └─ per dimension ─ window slices ─ spikes ─ incidents
  * </pre>
  *
- * Every processor, store and internal topic is named, so changelog and repartition topics keep stable names across
- * versions.
+ * What the graph does is decided beforehand, in the {@link AnalyzerPlan}; its stores are declared in
+ * {@link AnalyzerStores}. Every processor, store and internal topic is named, so changelog and repartition topics keep
+ * stable names across versions ({@code TopologyGoldenTest} pins them).
  */
 public final class AnalyzerTopology {
-
-    /**
-     * Per key, the denials of each slice of the hopping windows (see {@link Slicing}). Named apart from the
-     * {@code denial-windows} store of earlier versions, which held whole hopping windows: its data is not read as
-     * slices.
-     */
-    static final String SLICE_STORE = "denial-slices";
 
     private AnalyzerTopology() {
     }
 
-    /** The topology for this configuration. */
-    public static Topology build(Config config, MeterRegistry registry) {
-        config.validate(AnalyzerSettings.ALL);
-        AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
-        ErrorCodes codes = ErrorCodes.from(config);
-        DenialClassifier classifier = new DenialClassifier(codes);
-        Duration size = config.get(AnalyzerSettings.WINDOW_SIZE);
-        Duration advance = config.get(AnalyzerSettings.WINDOW_ADVANCE);
-        Duration grace = config.get(AnalyzerSettings.WINDOW_GRACE);
-        if (advance.compareTo(size) > 0) {
-            throw new io.denywatch.common.config.ConfigException("analyzer.window.advance: must not exceed"
-                    + " analyzer.window.size (" + size + "), got " + advance);
-        }
-        Slicing slicing = Slicing.of(size, advance, grace);
-        Duration skew = config.get(AnalyzerSettings.PARTITION_SKEW);
-        List<Dimension> dimensions = dimensions(config);
+    /** The topology that carries out {@code plan}, reporting to {@code metrics}. */
+    public static Topology build(AnalyzerPlan plan, AnalyzerMetrics metrics) {
+        DenialClassifier classifier = new DenialClassifier(plan.codes());
+        Slicing slicing = plan.slicing();
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(Deduplicator.STORE,
-                config.get(AnalyzerSettings.DEDUPE_RETENTION), config.get(AnalyzerSettings.DEDUPE_RETENTION), false),
-                Serdes.String(), Serdes.Long())
-                // Ids are written to RocksDB and the changelog once per commit, not once per denial.
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.STATE_STORE),
-                Serdes.String(), JsonSerde.internal(SpikeState.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SpikeProcessor.OPEN_STORE),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(AnalyzerStores.dedupeEventIds(plan.dedupeRetention()));
+        builder.addStateStore(AnalyzerStores.spikeState());
+        builder.addStateStore(AnalyzerStores.openIncidents());
+        builder.addStateStore(AnalyzerStores.learningStarted());
 
-        EventTimeExtractor times = new EventTimeExtractor();
-        FunctionCounter.builder("denywatch.analyzer.event.time.fallbacks", times, EventTimeExtractor::unreadable)
-                .tag("reason", "unreadable").description("Events whose eventTime was replaced by the partition's time")
-                .register(registry);
-        FunctionCounter.builder("denywatch.analyzer.event.time.fallbacks", times, EventTimeExtractor::ahead)
-                .tag("reason", "future").description("Events whose eventTime was replaced by the partition's time")
-                .register(registry);
         KStream<byte[], Classified> judged = builder
                 // Values as the consumer's buffers: the filter drops most events without a copy of their bytes.
-                .stream(Topics.RAW.in(config), Consumed.with(Serdes.ByteArray(), Serdes.ByteBuffer())
-                        .withTimestampExtractor(times).withName("raw-events"))
-                .processValues(() -> new DenialCandidateFilter(codes, metrics,
-                        new EarlyCommit(config.get(AnalyzerSettings.EARLY_COMMIT_MAX_RATE))),
-                        Named.as("denial-candidates"))
-                .processValues(() -> new Deduplicator(config.get(AnalyzerSettings.DEDUPE_RETENTION), metrics),
-                        Named.as("dedupe"), Deduplicator.STORE)
-                .processValues(() -> new DenialEnricher(classifier, NoiseFilter.from(config), metrics, slicing),
+                .stream(plan.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteBuffer())
+                        .withTimestampExtractor(new EventTimeExtractor(metrics)).withName("raw-events"))
+                .processValues(() -> new DenialCandidateFilter(plan.codes(), metrics,
+                        new EarlyCommit(plan.earlyCommitMaxRate())), Named.as("denial-candidates"))
+                .processValues(() -> new Deduplicator(plan.dedupeRetention(), metrics),
+                        Named.as("dedupe"), AnalyzerStores.DEDUPE_EVENT_IDS.name())
+                .processValues(() -> new DenialEnricher(classifier, plan.noise(), metrics, slicing),
                         Named.as("judge"));
 
         Map<String, KStream<byte[], Classified>> branches = judged.split(Named.as("judged-"))
@@ -114,7 +71,7 @@ public final class AnalyzerTopology {
 
         branches.get("judged-unreadable")
                 .mapValues(v -> v.raw(), Named.as("unreadable-raw"))
-                .to(Topics.ANALYZER_DLQ.in(config),
+                .to(plan.deadLetterTopic(),
                         Produced.with(Topics.ANALYZER_DLQ.keySerde(), Topics.ANALYZER_DLQ.valueSerde())
                                 .withName("analyzer-dead-letters"));
 
@@ -123,14 +80,16 @@ public final class AnalyzerTopology {
                         Named.as("published-without-commit-mark"))
                 .map((k, v) -> KeyValue.pair(v.denial().principal().identityArn(), v.denial()),
                         Named.as("key-by-principal"))
-                .to(Topics.DENIALS.in(config),
+                .to(plan.denialsTopic(),
                         Produced.with(Topics.DENIALS.keySerde(), Topics.DENIALS.valueSerde())
                                 .withName("enriched-denials"));
 
         KStream<byte[], Classified> counted = denials.filter((k, v) -> v.counted(), Named.as("counted"))
                 .processValues(DropHeaders::new, Named.as("counted-without-headers"));
         JsonSerde<Occurrence> occurrenceSerde = JsonSerde.internal(Occurrence.class);
-        counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())), Named.as("per-dimension"))
+        List<Dimension> dimensions = plan.dimensions();
+        counted.flatMap((k, v) -> perDimension(dimensions, Occurrences.of(v.denial(), v.eventTime())),
+                        Named.as("per-dimension"))
                 // The same topic the grouping below made implicitly before; made here so that a count can ask for
                 // its commit (EarlyCommit) before the window aggregate takes it.
                 .repartition(Repartitioned.<String, Occurrence>as("denials-by-dimension")
@@ -142,25 +101,18 @@ public final class AnalyzerTopology {
                 // Late denials were left out upstream, per raw partition; here the grace also spans how far one raw
                 // partition may have been read ahead of another, whose denials would otherwise look late.
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(slicing.slice()),
-                        Duration.ofMillis(slicing.sliceGrace()).plus(skew)))
+                        Duration.ofMillis(slicing.sliceGrace()).plus(plan.partitionSkew())))
                 .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
-                        Named.as("count"),
-                        Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(SLICE_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.internal(WindowAggregate.class))
-                                // Updates of a slice are coalesced until the next commit (1 s): the detector still
-                                // sees a crossing within a second, not at the window's close, and a burst costs one
-                                // store write per slice instead of one per denial.
-                                .withCachingEnabled())
+                        Named.as("count"), AnalyzerStores.denialSlices())
                 .toStream(Named.as("window-updates"))
-                .process(() -> new SpikeProcessor(rules(config, dimensions), slicing, skew, SLICE_STORE,
-                                config.get(AnalyzerSettings.LEARNING_PERIOD), metrics), Named.as("detect-spikes"),
-                        SpikeProcessor.STATE_STORE, SpikeProcessor.OPEN_STORE, SLICE_STORE)
-                .to(Topics.SPIKES.in(config),
+                .process(() -> new SpikeProcessor(plan, metrics), Named.as("detect-spikes"),
+                        AnalyzerStores.SPIKE_STATE.name(), AnalyzerStores.OPEN_INCIDENTS.name(),
+                        AnalyzerStores.DENIAL_SLICES.name(), AnalyzerStores.LEARNING_STARTED.name())
+                .to(plan.spikesTopic(),
                         Produced.with(Topics.SPIKES.keySerde(), Topics.SPIKES.valueSerde()).withName("spikes"));
         // Added last so that it becomes the last sub-topology: the ones above keep their numbers, hence their task ids
         // and state directories, in deployments that ran before the query counts existed.
-        QueryCounts.addTo(counted, config);
+        QueryCounts.addTo(counted, plan);
 
         return builder.build();
     }
@@ -174,37 +126,5 @@ public final class AnalyzerTopology {
             }
         }
         return out;
-    }
-
-    static List<Dimension> dimensions(Config config) {
-        try {
-            return Arrays.stream(config.get(AnalyzerSettings.DIMENSIONS).split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).map(Dimension::fromId).distinct().toList();
-        } catch (IllegalArgumentException e) {
-            throw new io.denywatch.common.config.ConfigException("analyzer.dimensions: " + e.getMessage());
-        }
-    }
-
-    static Map<Dimension, SpikeRules> rules(Config config, List<Dimension> dimensions) {
-        Map<Dimension, SpikeRules> rules = new EnumMap<>(Dimension.class);
-        for (Dimension d : dimensions) {
-            int specific = config.get(switch (d) {
-                case PRINCIPAL -> AnalyzerSettings.MIN_COUNT_PRINCIPAL;
-                case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.MIN_COUNT_PAR;
-                case ACCOUNT -> AnalyzerSettings.MIN_COUNT_ACCOUNT;
-            });
-            double factor = config.get(switch (d) {
-                case PRINCIPAL -> AnalyzerSettings.FACTOR_PRINCIPAL;
-                case PRINCIPAL_ACTION_RESOURCE -> AnalyzerSettings.FACTOR_PAR;
-                case ACCOUNT -> AnalyzerSettings.FACTOR_ACCOUNT;
-            });
-            rules.put(d, new SpikeRules(specific > 0 ? specific : config.get(AnalyzerSettings.MIN_COUNT),
-                    factor > 0 ? factor : config.get(AnalyzerSettings.FACTOR), 1.0,
-                    config.get(AnalyzerSettings.BASELINE_WINDOWS),
-                    config.get(AnalyzerSettings.WINDOW_SIZE), config.get(AnalyzerSettings.WINDOW_ADVANCE),
-                    config.get(AnalyzerSettings.UPDATE_INTERVAL), config.get(AnalyzerSettings.RESOLVE_AFTER),
-                    config.get(AnalyzerSettings.UPDATE_GROWTH)));
-        }
-        return rules;
     }
 }

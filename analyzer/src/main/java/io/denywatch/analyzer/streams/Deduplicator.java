@@ -26,8 +26,6 @@ import java.time.Duration;
  */
 final class Deduplicator implements FixedKeyProcessor<byte[], byte[], byte[]> {
 
-    static final String STORE = "dedupe-event-ids";
-
     private final long retentionMs;
     private final AnalyzerMetrics metrics;
     private FixedKeyProcessorContext<byte[], byte[]> context;
@@ -41,7 +39,7 @@ final class Deduplicator implements FixedKeyProcessor<byte[], byte[], byte[]> {
     @Override
     public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.seen = context.getStateStore(STORE);
+        this.seen = context.getStateStore(AnalyzerStores.DEDUPE_EVENT_IDS.name());
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,15 +29,15 @@ public final class EventTimeExtractor implements TimestampExtractor {
     /** How far ahead of the clock an event time is still believed (clocks drift; the future does not log). */
     static final long MAX_AHEAD = Duration.ofHours(1).toMillis();
 
-    private final LongAdder unreadable = new LongAdder();
-    private final LongAdder ahead = new LongAdder();
+    private final AnalyzerMetrics metrics;
     private final LongSupplier clock;
 
-    public EventTimeExtractor() {
-        this(System::currentTimeMillis);
+    public EventTimeExtractor(AnalyzerMetrics metrics) {
+        this(metrics, System::currentTimeMillis);
     }
 
-    EventTimeExtractor(LongSupplier clock) {
+    EventTimeExtractor(AnalyzerMetrics metrics, LongSupplier clock) {
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -47,11 +46,11 @@ public final class EventTimeExtractor implements TimestampExtractor {
         Header header = record.headers().lastHeader(EventHeaders.EVENT_TIME);
         long time = header == null ? Long.MIN_VALUE : parse(header.value());
         if (time == Long.MIN_VALUE) {
-            unreadable.increment();
+            metrics.eventTimeUnreadable();
             return fallback(record, partitionTime);
         }
         if (time > clock.getAsLong() + MAX_AHEAD) {
-            ahead.increment();
+            metrics.eventTimeAhead();
             return fallback(record, partitionTime);
         }
         return time;
@@ -62,16 +61,6 @@ public final class EventTimeExtractor implements TimestampExtractor {
             return partitionTime;
         }
         return Math.max(record.timestamp(), 0);
-    }
-
-    /** Events whose time could not be read so far. */
-    public long unreadable() {
-        return unreadable.sum();
-    }
-
-    /** Events dated more than {@link #MAX_AHEAD} in the future so far. */
-    public long ahead() {
-        return ahead.sum();
     }
 
     /** Epoch milliseconds of an ISO-8601 UTC instant, or {@link Long#MIN_VALUE} when it is not one. */

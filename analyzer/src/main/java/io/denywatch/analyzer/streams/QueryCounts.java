@@ -1,15 +1,11 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.common.config.Config;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,17 +16,12 @@ import java.util.List;
  * over the last hours"). They live apart from the spike windows, whose size and hop are tuned for detection, so that
  * any range can be summed from one-minute buckets.
  *
- * <p>The store's keys are {@link #PRINCIPAL_PREFIX} plus the identity ARN and {@link #ACTION_PREFIX} plus the action;
- * the stream is repartitioned by that key, so each key's counts live on exactly one instance.
+ * <p>The store ({@link AnalyzerStores#QUERY_COUNTS}) is keyed by {@link #PRINCIPAL_PREFIX} plus the identity ARN
+ * and {@link #ACTION_PREFIX} plus the action; the stream is repartitioned by that key, so each key's counts live on
+ * exactly one instance.
  */
 public final class QueryCounts {
 
-    /** The window store of per-minute counts. */
-    public static final String STORE = "query-counts";
-    /** The store of every key's detector state; an open incident's last message is in it. */
-    public static final String SPIKE_STATE_STORE = SpikeProcessor.STATE_STORE;
-    /** The store of open incidents' keys (dimension-qualified). */
-    public static final String OPEN_INCIDENTS_STORE = SpikeProcessor.OPEN_STORE;
     public static final String PRINCIPAL_PREFIX = "principal:";
     public static final String ACTION_PREFIX = "action:";
     /** Size of each bucket: the finest resolution of a queried range. */
@@ -39,22 +30,19 @@ public final class QueryCounts {
     private QueryCounts() {
     }
 
-    /** Counts the given denials into {@link #STORE}. */
-    static void addTo(KStream<byte[], Classified> counted, Config config) {
+    /** Counts the given denials into {@link AnalyzerStores#QUERY_COUNTS}. */
+    static void addTo(KStream<byte[], Classified> counted, AnalyzerPlan plan) {
         // Late denials are not counted (see DenialEnricher); the grace here only spans the raw partitions' skew.
-        Duration grace = config.get(AnalyzerSettings.WINDOW_GRACE).plus(config.get(AnalyzerSettings.PARTITION_SKEW));
+        Duration grace = Duration.ofMillis(plan.slicing().grace()).plus(plan.partitionSkew());
         // Kafka Streams requires the retention to cover a window and its grace period.
-        Duration retention = max(config.get(AnalyzerSettings.QUERY_RETENTION), BUCKET.plus(grace));
+        Duration retention = max(plan.queryRetention(), BUCKET.plus(grace));
         // The query counts are not urgent: their repartition records go without the early-commit mark.
         counted.processValues(() -> new WithoutHeader<byte[], Classified>(EarlyCommit.HEADER),
                         Named.as("query-denials-without-commit-mark"))
                 .flatMap((k, v) -> keys(v), Named.as("query-keys"))
                 .groupByKey(Grouped.with("denials-for-queries", Serdes.String(), Serdes.ByteArray()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(BUCKET, grace))
-                .count(Named.as("query-count"), Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.Long())
-                        .withRetention(retention));
+                .count(Named.as("query-count"), AnalyzerStores.queryCounts(retention));
     }
 
     private static List<KeyValue<String, byte[]>> keys(Classified c) {

@@ -2,7 +2,6 @@ package io.denywatch.analyzer.streams;
 
 import io.denywatch.analyzer.spike.SpikeDetector;
 import io.denywatch.contract.incident.SpikeRecord;
-import io.denywatch.analyzer.spike.SpikeRules;
 import io.denywatch.analyzer.spike.SpikeState;
 import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Slicing;
@@ -15,12 +14,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,43 +39,49 @@ import java.util.Optional;
  */
 final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregate, String, SpikeRecord> {
 
-    static final String STATE_STORE = "spike-state";
-    static final String OPEN_STORE = "open-incidents";
     private static final Duration WALL_CLOCK_TICK = Duration.ofSeconds(5);
-    /** Where each task remembers when it first saw data, for the learning period; not a valid dimension key. */
-    private static final String LEARNING_MARK = "\u0000learning-started";
+    /** The one key of each task's learning store. */
+    private static final String LEARNING_KEY = "started";
+    /**
+     * Where versions before the learning store kept the start of the learning period: a key of the open-incidents
+     * store that no dimension key can be. Moved to the learning store on upgrade, see {@link #adoptLegacyLearningMark}.
+     */
+    private static final String LEGACY_LEARNING_MARK = "\u0000learning-started";
 
     private final Map<Dimension, SpikeDetector> detectors;
     private final Slicing slicing;
-    private final String sliceStoreName;
     private final Duration advance;
     private final Duration learningPeriod;
     private final AnalyzerMetrics metrics;
     private ProcessorContext<String, SpikeRecord> context;
     private KeyValueStore<String, SpikeState> states;
     private KeyValueStore<String, Long> open;
-    private WindowStore<String, ?> slices;
+    private KeyValueStore<String, Long> learning;
+    private TimestampedWindowStore<String, WindowAggregate> slices;
     private long lastRecordStreamTime = Long.MIN_VALUE;
     private long lastRecordWallTime;
     private long learningStarted = Long.MIN_VALUE;
+    /** The learning start an earlier version left in the open-incidents store, until it is moved. */
+    private Long legacyLearningStart;
 
-    SpikeProcessor(Map<Dimension, SpikeRules> rules, Slicing slicing, Duration partitionSkew, String sliceStoreName,
-                   Duration learningPeriod, AnalyzerMetrics metrics) {
-        this.detectors = new java.util.EnumMap<>(Dimension.class);
-        rules.forEach((d, r) -> detectors.put(d, new SpikeDetector(r, slicing, partitionSkew)));
-        this.slicing = slicing;
-        this.sliceStoreName = sliceStoreName;
+    SpikeProcessor(AnalyzerPlan plan, AnalyzerMetrics metrics) {
+        this.detectors = new EnumMap<>(Dimension.class);
+        this.slicing = plan.slicing();
+        plan.rules().forEach((d, r) -> detectors.put(d, new SpikeDetector(r, slicing, plan.partitionSkew())));
         this.advance = Duration.ofMillis(slicing.advance());
-        this.learningPeriod = learningPeriod;
+        this.learningPeriod = plan.learningPeriod();
         this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, SpikeRecord> context) {
         this.context = context;
-        this.states = context.getStateStore(STATE_STORE);
-        this.open = context.getStateStore(OPEN_STORE);
-        this.slices = context.getStateStore(sliceStoreName);
+        this.states = context.getStateStore(AnalyzerStores.SPIKE_STATE.name());
+        this.open = context.getStateStore(AnalyzerStores.OPEN_INCIDENTS.name());
+        this.learning = context.getStateStore(AnalyzerStores.LEARNING_STARTED.name());
+        this.slices = context.getStateStore(AnalyzerStores.DENIAL_SLICES.name());
+        // Stores are restored before init; the move itself waits for a record or a punctuation, where writes belong.
+        this.legacyLearningStart = open.get(LEGACY_LEARNING_MARK);
         context.schedule(advance, PunctuationType.STREAM_TIME, this::resolveQuiet);
         // Often enough that an update held back by the update interval goes out within seconds of its due time.
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, wallNow -> {
@@ -87,6 +93,7 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
 
     @Override
     public void process(Record<Windowed<String>, WindowAggregate> record) {
+        adoptLegacyLearningMark();
         if (record.value() == null) {
             return;
         }
@@ -110,11 +117,10 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
     /** The aggregate of one window, merged from its slices. */
     private WindowAggregate window(String qualified, long windowStart) {
         List<WindowAggregate> parts = new ArrayList<>();
-        try (WindowStoreIterator<?> it = slices.fetch(qualified, windowStart, windowStart + slicing.size() - 1)) {
+        try (WindowStoreIterator<ValueAndTimestamp<WindowAggregate>> it = slices.fetch(qualified, windowStart,
+                windowStart + slicing.size() - 1)) {
             while (it.hasNext()) {
-                Object value = it.next().value;
-                parts.add(value instanceof ValueAndTimestamp<?> vt ? (WindowAggregate) vt.value()
-                        : (WindowAggregate) value);
+                parts.add(it.next().value.value());
             }
         }
         return WindowAggregate.merge(parts);
@@ -122,24 +128,37 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
 
     private boolean mayOpen(long now) {
         if (learningStarted == Long.MIN_VALUE) {
-            Long mark = open.get(LEARNING_MARK);
+            Long mark = learning.get(LEARNING_KEY);
             learningStarted = mark != null ? mark : now;
             if (mark == null) {
-                open.put(LEARNING_MARK, now);
+                learning.put(LEARNING_KEY, now);
             }
         }
         return now - learningStarted >= learningPeriod.toMillis();
     }
 
+    /**
+     * Moves the learning start an earlier version kept in the open-incidents store to the learning store, so that an
+     * upgraded analyzer does not learn its baselines again. Runs before anything else reads either store.
+     */
+    private void adoptLegacyLearningMark() {
+        if (legacyLearningStart == null) {
+            return;
+        }
+        if (learning.get(LEARNING_KEY) == null) {
+            learning.put(LEARNING_KEY, legacyLearningStart);
+        }
+        open.delete(LEGACY_LEARNING_MARK);
+        legacyLearningStart = null;
+    }
+
     private void resolveQuiet(long now) {
+        adoptLegacyLearningMark();
         List<KeyValue<String, Long>> incidents = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = open.all()) {
             it.forEachRemaining(incidents::add);
         }
         for (KeyValue<String, Long> incident : incidents) {
-            if (LEARNING_MARK.equals(incident.key)) {
-                continue;
-            }
             SpikeState state = states.get(incident.key);
             SpikeDetector detector = detectors.get(Dimension.ofQualified(incident.key));
             if (state == null || detector == null) {

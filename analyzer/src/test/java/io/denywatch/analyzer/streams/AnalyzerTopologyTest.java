@@ -48,7 +48,8 @@ class AnalyzerTopologyTest {
         Config config = Config.of(settings);
         Properties props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/dw-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props, T0);
+        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
+                new AnalyzerMetrics(registry)), props, T0);
         raw = driver.createInputTopic("cloudtrail.events", new ByteArraySerializer(), new ByteArraySerializer());
         denials = driver.createOutputTopic("cloudtrail.denials", new StringDeserializer(), new StringDeserializer());
         spikes = driver.createOutputTopic("cloudtrail.deny-spikes", new StringDeserializer(), new StringDeserializer());

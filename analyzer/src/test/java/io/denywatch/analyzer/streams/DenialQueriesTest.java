@@ -53,23 +53,24 @@ class DenialQueriesTest {
         Config config = Config.of(settings);
         Properties props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/dw-q-" + System.nanoTime());
-        driver = new TopologyTestDriver(AnalyzerTopology.build(config, new SimpleMeterRegistry()), props, T0);
+        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
+                new AnalyzerMetrics(new SimpleMeterRegistry())), props, T0);
         raw = driver.createInputTopic("cloudtrail.events", new ByteArraySerializer(), new ByteArraySerializer());
         spikes = driver.createOutputTopic("cloudtrail.deny-spikes", new StringDeserializer(), new StringDeserializer());
         queries = new DenialQueries(new QueryStores() {
             @Override
             public ReadOnlyWindowStore<String, Long> counts() {
-                return driver.getWindowStore(QueryCounts.STORE);
+                return driver.getWindowStore(AnalyzerStores.QUERY_COUNTS.name());
             }
 
             @Override
             public ReadOnlyKeyValueStore<String, Long> openIncidents() {
-                return driver.getKeyValueStore(QueryCounts.OPEN_INCIDENTS_STORE);
+                return driver.getKeyValueStore(AnalyzerStores.OPEN_INCIDENTS.name());
             }
 
             @Override
             public ReadOnlyKeyValueStore<String, SpikeState> spikeStates() {
-                return driver.getKeyValueStore(QueryCounts.SPIKE_STATE_STORE);
+                return driver.getKeyValueStore(AnalyzerStores.SPIKE_STATE.name());
             }
         });
     }

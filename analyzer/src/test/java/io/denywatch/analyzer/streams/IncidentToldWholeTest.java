@@ -52,7 +52,8 @@ class IncidentToldWholeTest {
         Config config = Config.of(settings);
         Properties props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/dw-ttd-" + System.nanoTime());
-        driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props, T0);
+        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
+                new AnalyzerMetrics(registry)), props, T0);
         raw = driver.createInputTopic("cloudtrail.events", new ByteArraySerializer(), new ByteArraySerializer());
         spikes = driver.createOutputTopic("cloudtrail.deny-spikes", new StringDeserializer(), new StringDeserializer());
     }

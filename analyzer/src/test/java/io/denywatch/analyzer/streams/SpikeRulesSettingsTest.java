@@ -21,9 +21,7 @@ class SpikeRulesSettingsTest {
     private static Map<Dimension, SpikeRules> rules(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(overrides);
         settings.put("kafka.bootstrap.servers", "unused:9092");
-        Config config = Config.of(settings);
-        config.validate(AnalyzerSettings.ALL);
-        return AnalyzerTopology.rules(config, ALL);
+        return AnalyzerPlan.from(Config.of(settings)).rules();
     }
 
     @Test

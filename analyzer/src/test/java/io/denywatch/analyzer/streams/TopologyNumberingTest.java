@@ -19,8 +19,8 @@ class TopologyNumberingTest {
 
     @Test
     void theQueryCountsComeLastSoEarlierSubTopologiesKeepTheirNumbers() {
-        TopologyDescription description = AnalyzerTopology.build(Config.of(Map.of("kafka.bootstrap.servers",
-                "unused:9092")), new SimpleMeterRegistry()).describe();
+        TopologyDescription description = AnalyzerTopology.build(AnalyzerPlan.from(Config.of(Map.of(
+                "kafka.bootstrap.servers", "unused:9092"))), new AnalyzerMetrics(new SimpleMeterRegistry())).describe();
         List<TopologyDescription.Subtopology> subs = description.subtopologies().stream()
                 .sorted((a, b) -> Integer.compare(a.id(), b.id())).toList();
 

@@ -4,6 +4,8 @@ import io.denywatch.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.streams.Analyzer;
+import io.denywatch.analyzer.streams.AnalyzerMetrics;
+import io.denywatch.analyzer.streams.AnalyzerPlan;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.analyzer.streams.AnalyzerTopology;
 import io.denywatch.common.config.Config;
@@ -82,7 +84,8 @@ public final class Scanner implements AutoCloseable {
         }
         Properties props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props);
+        this.driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
+                new AnalyzerMetrics(registry)), props);
         this.raw = driver.createInputTopic(Topics.RAW.in(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.denials = driver.createOutputTopic(Topics.DENIALS.in(config), new StringDeserializer(),
