@@ -414,6 +414,47 @@ class MessageFormsTest {
                 "arn:aws:iam::aws:policy/AdministratorAccess", null, null);
     }
 
+    /**
+     * Every typed resource phrase IAM writes keeps the reason after it, whatever the reason: the phrase runs to the
+     * reason clause, so words after the name (a policy's version) cannot hide it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "role deploy-runner                                      | role/deploy-runner",
+            "user build-bot                                          | user/build-bot",
+            "group Admins                                            | group/Admins",
+            "instance profile web-tier-profile                       | instance-profile/web-tier-profile",
+            "saml provider CorpIdP                                   | saml-provider/CorpIdP",
+            "oidc provider token.actions.githubusercontent.com       | oidc-provider/token.actions.githubusercontent.com",
+            "server certificate legacy-elb-cert                      | server-certificate/legacy-elb-cert",
+            "mfa alice-phone                                         | mfa/alice-phone",
+            "policy arn:aws:iam::123456789012:policy/ci-deploy       | arn:aws:iam::123456789012:policy/ci-deploy",
+            "policy arn:aws:iam::123456789012:policy/ci-deploy, version v3 | arn:aws:iam::123456789012:policy/ci-deploy",
+            "policy version arn:aws:iam::aws:policy/ReadOnlyAccess, version v7 | arn:aws:iam::aws:policy/ReadOnlyAccess"})
+    void everyIamResourcePhraseKeepsItsReason(String phrase, String resource) {
+        String expected = resource.startsWith("arn:") ? resource : "arn:aws:iam::123456789012:" + resource;
+        String boundary = "arn:aws:iam::123456789012:policy/DeveloperBoundary";
+        EnrichedDenial implicit = explain(Events.denied("AccessDenied", USER + "iam:PassRole on resource: " + phrase
+                + " because no identity-based policy allows the iam:PassRole action").call("iam.amazonaws.com",
+                "PassRole"));
+        expect(implicit, DenyKind.IMPLICIT, PolicyType.IDENTITY_BASED, FixLocation.IDENTITY_POLICY, "iam:PassRole",
+                expected, null, null);
+
+        EnrichedDenial explicit = explain(Events.denied("AccessDenied", USER + "iam:PassRole on resource: " + phrase
+                + " with an explicit deny in a permissions boundary: " + boundary).call("iam.amazonaws.com",
+                "PassRole"));
+        expect(explicit, DenyKind.EXPLICIT, PolicyType.PERMISSIONS_BOUNDARY, FixLocation.PERMISSIONS_BOUNDARY,
+                "iam:PassRole", expected, boundary, null);
+    }
+
+    @Test
+    void aResourcePhraseWithoutAReasonIsStillTheResource() {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", USER + "iam:GetInstanceProfile on resource: "
+                + "instance profile web-tier-profile").call("iam.amazonaws.com", "GetInstanceProfile"));
+        assertEquals("arn:aws:iam::123456789012:instance-profile/web-tier-profile", d.resources().get(0));
+        assertEquals(DenyKind.UNKNOWN, d.diagnosis().denyKind());
+    }
+
     @Test
     void upperCaseActionPrefixIsLowered() {
         String topic = "arn:aws:sns:eu-west-1:123456789012:alerts";
