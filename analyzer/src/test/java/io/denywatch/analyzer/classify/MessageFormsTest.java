@@ -455,6 +455,82 @@ class MessageFormsTest {
         assertEquals(DenyKind.UNKNOWN, d.diagnosis().denyKind());
     }
 
+    private static final String LOG_DELIVERY = "{\"type\":\"AWSService\",\"invokedBy\":\"delivery.logs.amazonaws.com\"}";
+    private static final String LOG_BUCKET = "arn:aws:s3:::central-vpc-flow-logs";
+
+    @Test
+    void aServicePrincipalRefusedOnABucketWasRefusedByItsPolicyAndLogsAreLost() {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", "Access Denied").identity(LOG_DELIVERY)
+                .call("s3.amazonaws.com", "PutObject").set("sourceIPAddress", "delivery.logs.amazonaws.com")
+                .param("bucketName", "central-vpc-flow-logs").param("key", "AWSLogs/123456789012/x.log.gz"));
+        expect(d, DenyKind.UNKNOWN, PolicyType.RESOURCE_BASED, FixLocation.RESOURCE_POLICY, "s3:PutObject",
+                LOG_BUCKET + "/AWSLogs/123456789012/x.log.gz", null, null);
+        assertTrue(d.diagnosis().advice().startsWith("Logs are being lost"), d.diagnosis().advice());
+        assertTrue(d.diagnosis().advice().contains("Inferred from"), d.diagnosis().advice());
+        assertEquals("delivery.logs.amazonaws.com", d.principal().invokedBy());
+        assertTrue(d.diagnosis().nextSteps().stream().anyMatch(s -> s.contains("get-bucket-policy")),
+                d.diagnosis().nextSteps().toString());
+        String text = new ExplainFormatter().format(d);
+        assertTrue(text.contains("delivery.logs.amazonaws.com"), text);
+        assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("unknown principal"), text);
+    }
+
+    @Test
+    void aServicePrincipalRefusedOnAQueueWithNoMessageIsTheQueuePolicy() {
+        String queue = "arn:aws:sqs:eu-west-1:123456789012:orders";
+        EnrichedDenial d = explain(Events.denied("AccessDenied", null)
+                .identity("{\"type\":\"AWSService\",\"invokedBy\":\"events.amazonaws.com\"}")
+                .call("sqs.amazonaws.com", "SendMessage").resource(queue));
+        assertEquals(PolicyType.RESOURCE_BASED, d.diagnosis().policyType());
+        assertEquals(FixLocation.RESOURCE_POLICY, d.diagnosis().fixLocation());
+        assertTrue(d.diagnosis().advice().startsWith("Inferred from the caller being an AWS service"),
+                d.diagnosis().advice());
+    }
+
+    @Test
+    void aServicePrincipalRefusedOnAKeyIsTheKeyPolicy() {
+        EnrichedDenial d = explain(Events.denied("AccessDeniedException", null)
+                .identity("{\"type\":\"AWSService\",\"invokedBy\":\"s3.amazonaws.com\"}")
+                .call("kms.amazonaws.com", "Decrypt")
+                .resource("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assertEquals(PolicyType.RESOURCE_BASED, d.diagnosis().policyType());
+        assertEquals(FixLocation.KMS_KEY_POLICY, d.diagnosis().fixLocation());
+    }
+
+    /** Each of these leaves more than one layer possible, so none is inferred (domain.md §5, §9). */
+    @Test
+    void nothingIsInferredWhereTheRecordLeavesMoreThanOneLayer() {
+        // A service acting for a user: the user's identity policies count.
+        EnrichedDenial forwarded = explain(Events.denied("AccessDenied", "Access Denied")
+                .set("sourceIPAddress", "cloudformation.amazonaws.com"));
+        assertEquals(PolicyType.UNKNOWN, forwarded.diagnosis().policyType());
+        EnrichedDenial invokedBy = explain(Events.denied("AccessDenied", null).identity("{\"type\":\"AssumedRole\","
+                + "\"arn\":\"arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForConfig/cfg\",\"accountId\":"
+                + "\"123456789012\",\"invokedBy\":\"config.amazonaws.com\"}"));
+        assertEquals(PolicyType.UNKNOWN, invokedBy.diagnosis().policyType());
+        // S3's bare "Access Denied" to a role: identity, bucket, boundary, SCP... all possible.
+        EnrichedDenial bare = explain(Events.denied("AccessDenied", "Access Denied"));
+        assertEquals(PolicyType.UNKNOWN, bare.diagnosis().policyType());
+        // EC2's encoded-only message.
+        EnrichedDenial ec2 = explain(Events.denied("Client.UnauthorizedOperation", "You are not authorized to perform"
+                + " this operation. Encoded authorization failure message: abcdEFGH1234").call("ec2.amazonaws.com",
+                "RunInstances"));
+        assertEquals(PolicyType.UNKNOWN, ec2.diagnosis().policyType());
+        // A service principal refused where no resource policy exists (an EC2 call) stays unknown too.
+        EnrichedDenial serviceOnEc2 = explain(Events.denied("Client.UnauthorizedOperation", null)
+                .identity("{\"type\":\"AWSService\",\"invokedBy\":\"autoscaling.amazonaws.com\"}")
+                .call("ec2.amazonaws.com", "RunInstances"));
+        assertEquals(PolicyType.UNKNOWN, serviceOnEc2.diagnosis().policyType());
+    }
+
+    @Test
+    void aStatedReasonWinsOverTheInference() {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/x/y"
+                + " is not authorized to perform: s3:PutObject on resource: \"" + LOG_BUCKET + "/k\" with an explicit"
+                + " deny in a resource control policy: " + RCP_ARN).identity(LOG_DELIVERY));
+        assertEquals(PolicyType.RESOURCE_CONTROL_POLICY, d.diagnosis().policyType());
+    }
+
     @Test
     void upperCaseActionPrefixIsLowered() {
         String topic = "arn:aws:sns:eu-west-1:123456789012:alerts";
