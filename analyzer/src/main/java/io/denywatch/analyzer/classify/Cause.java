@@ -63,6 +63,17 @@ enum Cause {
             "IAM access to billing and cost data is not activated in this account; the root user has to activate IAM"
                     + " user and role access to billing information, and the caller still needs the matching"
                     + " permissions."),
+    SERVICE_REFUSED_BY_RESOURCE(FixLocation.RESOURCE_POLICY,
+            "Inferred from the caller being an AWS service (userIdentity.type AWSService), which has no identity-based"
+                    + " policy: the target's resource-based policy refused it, or a resource control policy of the"
+                    + " organization did. Grant the service principal in that policy, scoped with aws:SourceAccount"
+                    + " or aws:SourceArn."),
+    LOG_DELIVERY_REFUSED(FixLocation.RESOURCE_POLICY,
+            "Logs are being lost: an AWS log delivery service was refused on its destination. Inferred from the caller"
+                    + " being an AWS service (userIdentity.type AWSService), which has no identity-based policy: the"
+                    + " bucket's policy (or, for an encrypted destination, the KMS key's policy) does not grant it, or"
+                    + " a resource control policy of the organization refuses it. Grant the delivery service there,"
+                    + " scoped with aws:SourceAccount or aws:SourceArn."),
     S3_OBJECT(FixLocation.UNKNOWN,
             "S3 did not say why; check the bucket policy and the caller's policies for this object, and note that a"
                     + " missing object reads as AccessDenied without s3:ListBucket and that SSE-KMS objects also need"

@@ -1,7 +1,7 @@
 package io.denywatch.analyzer.classify;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import io.denywatch.analyzer.classify.DenialMessage.Reason;
 import io.denywatch.analyzer.classify.DenialMessage.Shape;
@@ -45,9 +45,20 @@ final class DenialMessageParser {
     private static final String KMS_CIPHERTEXT = "The ciphertext refers to a customer master key";
     private static final String BILLING_NOT_ACTIVATED = "IAM user access not activated";
 
-    /** IAM writes the resource's type before its name: {@code on resource: role Foo}. */
-    private static final Set<String> IAM_TYPE_WORDS = Set.of("role", "user", "group", "policy", "instance-profile",
-            "saml-provider", "oidc-provider", "server-certificate", "mfa");
+    /**
+     * The typed phrases IAM writes before a resource's name ({@code on resource: role Foo}, {@code on resource:
+     * instance profile Foo}, {@code on resource: policy arn:aws:iam::aws:policy/X}), longest first. The resource type
+     * of the IAM ARN is the phrase with hyphens for spaces. From IAM's documented resource types (IAM service
+     * authorization reference: resource types defined by AWS Identity and Access Management) and the messages IAM
+     * writes for them.
+     */
+    private static final List<String> IAM_TYPE_PHRASES = List.of("instance profile", "instance-profile",
+            "saml provider", "saml-provider", "oidc provider", "oidc-provider", "server certificate",
+            "server-certificate", "virtual mfa device", "mfa device", "policy version", "role", "user", "group",
+            "policy", "mfa", "sms-mfa");
+
+    /** Where a reason clause begins; the resource phrase ends before the first of them. */
+    private static final String[] REASON_STARTS = {" because ", " with an explicit deny"};
 
     private static final String[] ARTICLES = {"an ", "a ", "the "};
 
@@ -128,7 +139,12 @@ final class DenialMessageParser {
         parseAuthorizationId(body, p, b);
     }
 
-    /** Reads the resource starting at {@code p}; returns the position after it. */
+    /**
+     * Reads the resource starting at {@code p}; returns the position after it. An S3 resource is quoted. Any other runs
+     * to the reason clause, whatever it holds — a typed IAM phrase of several words, a policy ARN followed by its
+     * version — so that no resource phrase can hide the reason after it (ARNs and IAM names hold no spaces, so the
+     * first reason opening after the resource is the real one).
+     */
     private static int parseResource(String body, int p, Builder b) {
         if (p >= body.length()) {
             return p;
@@ -138,19 +154,43 @@ final class DenialMessageParser {
             b.resource = emptyToNull(body.substring(p + 1, close));
             return Math.min(close + 1, body.length());
         }
-        int end = tokenEnd(body, p);
-        String token = body.substring(p, end);
-        if (IAM_TYPE_WORDS.contains(token) && end < body.length()) {
-            int nameStart = skipSpaces(body, end);
-            if (!startsReason(body, nameStart)) {
-                int nameEnd = tokenEnd(body, nameStart);
-                b.resourceType = token;
-                b.resource = emptyToNull(trimTrailing(body.substring(nameStart, nameEnd)));
-                return nameEnd;
+        int end = phraseEnd(body, p);
+        String phrase = body.substring(p, end).strip();
+        String typePhrase = iamTypePhrase(phrase);
+        if (typePhrase != null) {
+            String name = phrase.substring(typePhrase.length()).strip();
+            b.resourceType = typePhrase.replace(' ', '-');
+            b.resource = emptyToNull(trimTrailing(name.substring(0, tokenEnd(name, 0))));
+        } else {
+            b.resource = emptyToNull(trimTrailing(phrase.substring(0, tokenEnd(phrase, 0))));
+        }
+        return end;
+    }
+
+    /** Where the resource phrase starting at {@code p} ends: before the reason clause, or at the end. */
+    private static int phraseEnd(String body, int p) {
+        if (startsReason(body, p)) {
+            return p;
+        }
+        int end = body.length();
+        for (String opening : REASON_STARTS) {
+            int at = body.indexOf(opening, p);
+            if (at >= 0 && at < end) {
+                end = at;
             }
         }
-        b.resource = emptyToNull(trimTrailing(token));
         return end;
+    }
+
+    /** The IAM type phrase {@code phrase} starts with, when a name follows it; else null. */
+    private static String iamTypePhrase(String phrase) {
+        for (String type : IAM_TYPE_PHRASES) {
+            if (phrase.length() > type.length() + 1 && phrase.startsWith(type)
+                    && phrase.charAt(type.length()) == ' ') {
+                return type;
+            }
+        }
+        return null;
     }
 
     /** Reads the reason clause at {@code p}; returns where the suffix search may start. */

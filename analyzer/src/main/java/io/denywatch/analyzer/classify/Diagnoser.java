@@ -28,6 +28,10 @@ import io.denywatch.contract.denial.PolicyType;
  *       own {@code sts:AssumeRole} permission).</li>
  *   <li>A resource-based deny for a KMS action or key is fixed in the {@link FixLocation#KMS_KEY_POLICY}.</li>
  *   <li>{@code VpceAccessDenied} is a VPC endpoint denial whose kind the message does not give.</li>
+ *   <li>A message that names no policy, refused to an AWS service principal on a resource that has a policy of its
+ *       own, is that resource's policy (or an RCP): see {@link ServiceCallers}. Nothing else is inferred — not from
+ *       {@code invokedBy}, EC2's encoded-only messages, S3's bare "Access Denied" or an empty message, which all
+ *       leave more than one layer possible.</li>
  *   <li>S3 Block Public Access and a blocked SSE-C upload are settings of the target bucket (or its account):
  *       {@link FixLocation#RESOURCE_POLICY}; Block Public Access acts as an explicit deny.</li>
  * </ul>
@@ -83,6 +87,11 @@ final class Diagnoser {
             case SSE_C_BLOCKED:
                 return new Verdict(DenyKind.UNKNOWN, PolicyType.UNKNOWN, Cause.SSE_C_BLOCKED);
             default:
+                if (ServiceCallers.refusedByResource(f)) {
+                    return new Verdict(DenyKind.UNKNOWN, PolicyType.RESOURCE_BASED,
+                            ServiceCallers.isLogDelivery(f.principal()) ? Cause.LOG_DELIVERY_REFUSED
+                                    : isKms(f) ? Cause.KMS_KEY : Cause.SERVICE_REFUSED_BY_RESOURCE);
+                }
                 return new Verdict(DenyKind.UNKNOWN, PolicyType.UNKNOWN, unstated(m, f));
         }
     }

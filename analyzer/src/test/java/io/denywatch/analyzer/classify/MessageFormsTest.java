@@ -414,6 +414,123 @@ class MessageFormsTest {
                 "arn:aws:iam::aws:policy/AdministratorAccess", null, null);
     }
 
+    /**
+     * Every typed resource phrase IAM writes keeps the reason after it, whatever the reason: the phrase runs to the
+     * reason clause, so words after the name (a policy's version) cannot hide it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "role deploy-runner                                      | role/deploy-runner",
+            "user build-bot                                          | user/build-bot",
+            "group Admins                                            | group/Admins",
+            "instance profile web-tier-profile                       | instance-profile/web-tier-profile",
+            "saml provider CorpIdP                                   | saml-provider/CorpIdP",
+            "oidc provider token.actions.githubusercontent.com       | oidc-provider/token.actions.githubusercontent.com",
+            "server certificate legacy-elb-cert                      | server-certificate/legacy-elb-cert",
+            "mfa alice-phone                                         | mfa/alice-phone",
+            "policy arn:aws:iam::123456789012:policy/ci-deploy       | arn:aws:iam::123456789012:policy/ci-deploy",
+            "policy arn:aws:iam::123456789012:policy/ci-deploy, version v3 | arn:aws:iam::123456789012:policy/ci-deploy",
+            "policy version arn:aws:iam::aws:policy/ReadOnlyAccess, version v7 | arn:aws:iam::aws:policy/ReadOnlyAccess"})
+    void everyIamResourcePhraseKeepsItsReason(String phrase, String resource) {
+        String expected = resource.startsWith("arn:") ? resource : "arn:aws:iam::123456789012:" + resource;
+        String boundary = "arn:aws:iam::123456789012:policy/DeveloperBoundary";
+        EnrichedDenial implicit = explain(Events.denied("AccessDenied", USER + "iam:PassRole on resource: " + phrase
+                + " because no identity-based policy allows the iam:PassRole action").call("iam.amazonaws.com",
+                "PassRole"));
+        expect(implicit, DenyKind.IMPLICIT, PolicyType.IDENTITY_BASED, FixLocation.IDENTITY_POLICY, "iam:PassRole",
+                expected, null, null);
+
+        EnrichedDenial explicit = explain(Events.denied("AccessDenied", USER + "iam:PassRole on resource: " + phrase
+                + " with an explicit deny in a permissions boundary: " + boundary).call("iam.amazonaws.com",
+                "PassRole"));
+        expect(explicit, DenyKind.EXPLICIT, PolicyType.PERMISSIONS_BOUNDARY, FixLocation.PERMISSIONS_BOUNDARY,
+                "iam:PassRole", expected, boundary, null);
+    }
+
+    @Test
+    void aResourcePhraseWithoutAReasonIsStillTheResource() {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", USER + "iam:GetInstanceProfile on resource: "
+                + "instance profile web-tier-profile").call("iam.amazonaws.com", "GetInstanceProfile"));
+        assertEquals("arn:aws:iam::123456789012:instance-profile/web-tier-profile", d.resources().get(0));
+        assertEquals(DenyKind.UNKNOWN, d.diagnosis().denyKind());
+    }
+
+    private static final String LOG_DELIVERY = "{\"type\":\"AWSService\",\"invokedBy\":\"delivery.logs.amazonaws.com\"}";
+    private static final String LOG_BUCKET = "arn:aws:s3:::central-vpc-flow-logs";
+
+    @Test
+    void aServicePrincipalRefusedOnABucketWasRefusedByItsPolicyAndLogsAreLost() {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", "Access Denied").identity(LOG_DELIVERY)
+                .call("s3.amazonaws.com", "PutObject").set("sourceIPAddress", "delivery.logs.amazonaws.com")
+                .param("bucketName", "central-vpc-flow-logs").param("key", "AWSLogs/123456789012/x.log.gz"));
+        expect(d, DenyKind.UNKNOWN, PolicyType.RESOURCE_BASED, FixLocation.RESOURCE_POLICY, "s3:PutObject",
+                LOG_BUCKET + "/AWSLogs/123456789012/x.log.gz", null, null);
+        assertTrue(d.diagnosis().advice().startsWith("Logs are being lost"), d.diagnosis().advice());
+        assertTrue(d.diagnosis().advice().contains("Inferred from"), d.diagnosis().advice());
+        assertEquals("delivery.logs.amazonaws.com", d.principal().invokedBy());
+        assertTrue(d.diagnosis().nextSteps().stream().anyMatch(s -> s.contains("get-bucket-policy")),
+                d.diagnosis().nextSteps().toString());
+        String text = new ExplainFormatter().format(d);
+        assertTrue(text.contains("delivery.logs.amazonaws.com"), text);
+        assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("unknown principal"), text);
+    }
+
+    @Test
+    void aServicePrincipalRefusedOnAQueueWithNoMessageIsTheQueuePolicy() {
+        String queue = "arn:aws:sqs:eu-west-1:123456789012:orders";
+        EnrichedDenial d = explain(Events.denied("AccessDenied", null)
+                .identity("{\"type\":\"AWSService\",\"invokedBy\":\"events.amazonaws.com\"}")
+                .call("sqs.amazonaws.com", "SendMessage").resource(queue));
+        assertEquals(PolicyType.RESOURCE_BASED, d.diagnosis().policyType());
+        assertEquals(FixLocation.RESOURCE_POLICY, d.diagnosis().fixLocation());
+        assertTrue(d.diagnosis().advice().startsWith("Inferred from the caller being an AWS service"),
+                d.diagnosis().advice());
+    }
+
+    @Test
+    void aServicePrincipalRefusedOnAKeyIsTheKeyPolicy() {
+        EnrichedDenial d = explain(Events.denied("AccessDeniedException", null)
+                .identity("{\"type\":\"AWSService\",\"invokedBy\":\"s3.amazonaws.com\"}")
+                .call("kms.amazonaws.com", "Decrypt")
+                .resource("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assertEquals(PolicyType.RESOURCE_BASED, d.diagnosis().policyType());
+        assertEquals(FixLocation.KMS_KEY_POLICY, d.diagnosis().fixLocation());
+    }
+
+    /** Each of these leaves more than one layer possible, so none is inferred (domain.md §5, §9). */
+    @Test
+    void nothingIsInferredWhereTheRecordLeavesMoreThanOneLayer() {
+        // A service acting for a user: the user's identity policies count.
+        EnrichedDenial forwarded = explain(Events.denied("AccessDenied", "Access Denied")
+                .set("sourceIPAddress", "cloudformation.amazonaws.com"));
+        assertEquals(PolicyType.UNKNOWN, forwarded.diagnosis().policyType());
+        EnrichedDenial invokedBy = explain(Events.denied("AccessDenied", null).identity("{\"type\":\"AssumedRole\","
+                + "\"arn\":\"arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForConfig/cfg\",\"accountId\":"
+                + "\"123456789012\",\"invokedBy\":\"config.amazonaws.com\"}"));
+        assertEquals(PolicyType.UNKNOWN, invokedBy.diagnosis().policyType());
+        // S3's bare "Access Denied" to a role: identity, bucket, boundary, SCP... all possible.
+        EnrichedDenial bare = explain(Events.denied("AccessDenied", "Access Denied"));
+        assertEquals(PolicyType.UNKNOWN, bare.diagnosis().policyType());
+        // EC2's encoded-only message.
+        EnrichedDenial ec2 = explain(Events.denied("Client.UnauthorizedOperation", "You are not authorized to perform"
+                + " this operation. Encoded authorization failure message: abcdEFGH1234").call("ec2.amazonaws.com",
+                "RunInstances"));
+        assertEquals(PolicyType.UNKNOWN, ec2.diagnosis().policyType());
+        // A service principal refused where no resource policy exists (an EC2 call) stays unknown too.
+        EnrichedDenial serviceOnEc2 = explain(Events.denied("Client.UnauthorizedOperation", null)
+                .identity("{\"type\":\"AWSService\",\"invokedBy\":\"autoscaling.amazonaws.com\"}")
+                .call("ec2.amazonaws.com", "RunInstances"));
+        assertEquals(PolicyType.UNKNOWN, serviceOnEc2.diagnosis().policyType());
+    }
+
+    @Test
+    void aStatedReasonWinsOverTheInference() {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/x/y"
+                + " is not authorized to perform: s3:PutObject on resource: \"" + LOG_BUCKET + "/k\" with an explicit"
+                + " deny in a resource control policy: " + RCP_ARN).identity(LOG_DELIVERY));
+        assertEquals(PolicyType.RESOURCE_CONTROL_POLICY, d.diagnosis().policyType());
+    }
+
     @Test
     void upperCaseActionPrefixIsLowered() {
         String topic = "arn:aws:sns:eu-west-1:123456789012:alerts";
