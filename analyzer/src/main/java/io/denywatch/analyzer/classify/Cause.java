@@ -49,6 +49,11 @@ enum Cause {
     ASSUME_ROLE_WITHOUT_REASON(FixLocation.TRUST_POLICY,
             "AWS gave no reason, which for a refused role assumption most often means the role's trust policy does"
                     + " not name this caller; if it does, the caller's own policy lacks sts:AssumeRole on the role."),
+    FEDERATION_TRUST_POLICY(FixLocation.TRUST_POLICY,
+            "Inferred from the call: AssumeRoleWithWebIdentity and AssumeRoleWithSAML are made without AWS credentials,"
+                    + " so no identity policy, boundary or SCP of the caller is evaluated; the role's trust policy"
+                    + " refused the token (its issuer, audience or subject conditions), or a resource control policy"
+                    + " of the organization did."),
     VPC_ENDPOINT(FixLocation.NETWORK_PATH,
             "The policy of the VPC endpoint the request passed through does not allow it; extend that endpoint"
                     + " policy, or send the request by a path that avoids the endpoint."),

@@ -87,6 +87,9 @@ final class Diagnoser {
             case SSE_C_BLOCKED:
                 return new Verdict(DenyKind.UNKNOWN, PolicyType.UNKNOWN, Cause.SSE_C_BLOCKED);
             default:
+                if (ServiceCallers.federationRefused(f)) {
+                    return new Verdict(DenyKind.UNKNOWN, PolicyType.ROLE_TRUST_POLICY, Cause.FEDERATION_TRUST_POLICY);
+                }
                 if (ServiceCallers.refusedByResource(f)) {
                     return new Verdict(DenyKind.UNKNOWN, PolicyType.RESOURCE_BASED,
                             ServiceCallers.isLogDelivery(f.principal()) ? Cause.LOG_DELIVERY_REFUSED

@@ -5,7 +5,7 @@ import io.denywatch.contract.denial.Principal;
 import java.util.Set;
 
 /**
- * What a denial of an AWS service principal says by itself.
+ * What a denial says by itself about who refused it, for callers that carry no identity policy of their own.
  *
  * <p>A call logged with {@code userIdentity.type} {@code AWSService} was made by a service principal (such as
  * {@code delivery.logs.amazonaws.com}), not by an IAM user or role: a service principal has no identity-based policy,
@@ -15,6 +15,12 @@ import java.util.Set;
  * is the resource's policy or an RCP, and nothing else (IAM User Guide: "AWS service principals" and "Policy evaluation
  * logic"; AWS Organizations User Guide: "Service control policies" — SCPs do not affect service principals; "Resource
  * control policies").
+ *
+ * <p>Likewise {@code sts:AssumeRoleWithWebIdentity} and {@code sts:AssumeRoleWithSAML} are called without AWS
+ * credentials: the caller has no identity in the account whose policies could refuse it, so what refuses the call is
+ * the role's trust policy, or a resource control policy (IAM User Guide: "Requesting temporary security credentials",
+ * "AssumeRoleWithWebIdentity" and "AssumeRoleWithSAML" in the STS API Reference: "Calling this operation does not
+ * require the use of AWS security credentials").
  *
  * <p>Not sound, and so not inferred here: {@code invokedBy} alone (a service acting for a user, or a service-linked
  * role, does have identity policies).
@@ -50,6 +56,11 @@ final class ServiceCallers {
             service = resource == null ? null : Arns.service(resource);
         }
         return service != null && RESOURCE_POLICY_SERVICES.contains(service);
+    }
+
+    /** Whether the call is a refused federation into a role, which only the role's trust policy (or an RCP) decides. */
+    static boolean federationRefused(DenialFacts f) {
+        return "sts:AssumeRoleWithWebIdentity".equals(f.action()) || "sts:AssumeRoleWithSAML".equals(f.action());
     }
 
     /** Whether the caller is one of the services that deliver logs. */

@@ -497,6 +497,26 @@ class MessageFormsTest {
         assertEquals(FixLocation.KMS_KEY_POLICY, d.diagnosis().fixLocation());
     }
 
+    @ParameterizedTest
+    @CsvSource({"AssumeRoleWithWebIdentity,WebIdentityUser", "AssumeRoleWithSAML,SAMLUser"})
+    void aRefusedFederationIsTheRolesTrustPolicy(String call, String type) {
+        EnrichedDenial d = explain(Events.denied("AccessDenied", "Not authorized to perform sts:" + call)
+                .identity("{\"type\":\"" + type + "\",\"principalId\":\"x\",\"userName\":\"ci\"}")
+                .call("sts.amazonaws.com", call).resource("arn:aws:iam::123456789012:role/ci-deploy"));
+        assertEquals("sts:" + call, d.action());
+        assertEquals(PolicyType.ROLE_TRUST_POLICY, d.diagnosis().policyType());
+        assertEquals(FixLocation.TRUST_POLICY, d.diagnosis().fixLocation());
+        assertTrue(d.diagnosis().advice().startsWith("Inferred from the call"), d.diagnosis().advice());
+    }
+
+    @Test
+    void aPlainAssumeRoleWithoutAReasonIsNotInferred() {
+        // The caller's own sts:AssumeRole permission is as possible as the trust policy.
+        EnrichedDenial d = explain(Events.denied("AccessDenied", USER + "sts:AssumeRole on resource: "
+                + "arn:aws:iam::123456789012:role/ci-deploy").call("sts.amazonaws.com", "AssumeRole"));
+        assertEquals(PolicyType.UNKNOWN, d.diagnosis().policyType());
+    }
+
     /** Each of these leaves more than one layer possible, so none is inferred (domain.md §5, §9). */
     @Test
     void nothingIsInferredWhereTheRecordLeavesMoreThanOneLayer() {
