@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +37,8 @@ final class Peers {
     private final HttpClient client;
     private final Duration timeout;
     private final Optional<ApiToken> token;
+    /** Peers that refused the token, told once until they accept it again, so that polling does not flood the log. */
+    private final Set<HostInfo> refusing = ConcurrentHashMap.newKeySet();
 
     Peers(Duration timeout, Optional<ApiToken> token) {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
@@ -74,11 +78,12 @@ final class Peers {
         return answers;
     }
 
-    private static Optional<JsonNode> body(HostInfo peer, CompletableFuture<HttpResponse<String>> future,
-                                           long waitNanos) {
+    private Optional<JsonNode> body(HostInfo peer, CompletableFuture<HttpResponse<String>> future, long waitNanos) {
         try {
             HttpResponse<String> response = future.get(waitNanos, TimeUnit.NANOSECONDS);
-            if (response.statusCode() == 401) {
+            if (response.statusCode() != 401) {
+                refusing.remove(peer);
+            } else if (refusing.add(peer)) {
                 // Not a passing fault like a timeout: this instance's answers stay partial until the tokens agree.
                 LOG.warn("Analyzer instance {}:{} refused this instance's query (401): give every instance the same {}",
                         peer.host(), peer.port(), ApiToken.FILE.key());
