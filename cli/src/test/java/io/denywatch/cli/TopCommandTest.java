@@ -1,22 +1,33 @@
 package io.denywatch.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import io.denywatch.common.http.ApiToken;
+import io.denywatch.common.http.Health;
+import io.denywatch.common.http.HttpEndpoint;
+import io.denywatch.common.metrics.Metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code denywatch top} against a real HTTP endpoint serving canned query API answers. */
 class TopCommandTest {
+
+    private static final String TOKEN = "top-test-token-0123456789abcdef";
 
     private static final String ANSWER = "{\"dimension\":\"principal\",\"range\":\"2h\","
             + "\"from\":\"2026-03-02T08:00:00Z\",\"to\":\"2026-03-02T10:00:00Z\",\"limit\":3,\"partial\":false,"
@@ -98,6 +109,46 @@ class TopCommandTest {
         assertEquals(1, run.code());
         assertEquals("", run.out());
         assertTrue(run.err().contains("HTTP 503: the analyzer is REBALANCING"), run.err());
+    }
+
+    @Test
+    void sendsTheTokenFromItsFileOrTheSettingToAnAnalyzerThatRequiresOne(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("api-token");
+        Files.writeString(file, TOKEN + "\n");
+        Path other = dir.resolve("other-token");
+        Files.writeString(other, "another-token-of-enough-length");
+        try (HttpEndpoint analyzer = HttpEndpoint.start("127.0.0.1", 0, Metrics.newRegistry(), new Health())) {
+            analyzer.route("/api/top", Optional.of(ApiToken.read(file)),
+                    exchange -> HttpEndpoint.respond(exchange, 200, "application/json", ANSWER));
+            String url = "http://127.0.0.1:" + analyzer.port();
+
+            CliRun withFile = CliRun.of("top", "--url", url, "--token-file", file.toString(), "--json");
+            assertEquals(0, withFile.code(), withFile.err());
+            assertEquals(ANSWER, withFile.out());
+            CliRun fromSetting = CliRun.of("top", "--url", url, "--set", "http.api-token-file=" + file, "--json");
+            assertEquals(0, fromSetting.code(), fromSetting.err());
+            assertEquals(ANSWER, fromSetting.out());
+
+            CliRun without = CliRun.of("top", "--url", url);
+            assertEquals(1, without.code());
+            assertEquals("HTTP 401: the analyzer requires a bearer token: give --token-file FILE or set"
+                    + " http.api-token-file\n", without.err());
+            CliRun wrong = CliRun.of("top", "--url", url, "--token-file", other.toString());
+            assertEquals(1, wrong.code());
+            assertTrue(wrong.err().startsWith("HTTP 401: the analyzer refused the token"), wrong.err());
+            assertFalse(wrong.err().contains("another-token"), wrong.err());
+        }
+    }
+
+    @Test
+    void aTokenFileThatCannotServeStopsBeforeAsking(@TempDir Path dir) {
+        Path missing = dir.resolve("missing");
+
+        CliRun run = CliRun.of("top", "--url", url(), "--token-file", missing.toString());
+
+        assertEquals(2, run.code());
+        assertEquals("Token file " + missing + " cannot be read (NoSuchFileException)\n", run.err());
+        assertEquals(null, asked.get());
     }
 
     private String url() {

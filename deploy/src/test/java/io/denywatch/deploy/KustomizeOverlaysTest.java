@@ -193,6 +193,27 @@ class KustomizeOverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void analyzerQueryApiRequiresTheTokenFromTheMountedSecret(String overlay) throws IOException {
+        List<JsonNode> docs = render(overlay);
+        JsonNode pod = one(docs, "StatefulSet", "denywatch-analyzer").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").path(0);
+        String file = env(container, "DENYWATCH_HTTP_API_TOKEN_FILE");
+        String volume = mountedAt(container, file.substring(0, file.lastIndexOf('/')));
+        JsonNode secret = volumeOf(pod, volume).path("secret");
+        assertFalse(secret.isMissingNode(), file + " is not on a Secret volume");
+        String secretName = secret.path("secretName").asText();
+        JsonNode example = find(docs, "Secret", secretName);
+        if (overlay.equals("prod")) {
+            assertEquals(null, example, "prod must not ship the example token");
+        } else {
+            assertNotNull(example, "dev keeps the example Secret");
+            assertTrue(example.path("stringData").has(file.substring(file.lastIndexOf('/') + 1)),
+                    "the Secret has no key for " + file);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void onlyTheIngestorHasAnAwsRole(String overlay) throws IOException {
         List<JsonNode> docs = render(overlay);
         for (JsonNode workload : workloads(docs)) {

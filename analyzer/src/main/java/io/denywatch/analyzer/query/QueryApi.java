@@ -7,12 +7,15 @@ import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.config.Sizes;
+import io.denywatch.common.http.ApiToken;
 import io.denywatch.common.http.HttpEndpoint;
 import io.denywatch.common.json.Json;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The analyzer's query API on the process's HTTP port.
@@ -46,6 +50,7 @@ public final class QueryApi {
     public static final String TOP_PATH = "/api/top";
     public static final String INCIDENTS_PATH = "/api/incidents";
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(3);
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
 
     private final KafkaStreams streams;
     private final DenialQueries local;
@@ -64,13 +69,28 @@ public final class QueryApi {
         this.peers = peers;
     }
 
-    /** Adds the query routes to the endpoint, answering from this Kafka Streams instance and its peers. */
+    /**
+     * Adds the query routes to the endpoint, answering from this Kafka Streams instance and its peers. With
+     * {@link ApiToken#FILE} set, they answer only callers bearing its token, and peers are asked with it.
+     *
+     * @throws io.denywatch.common.config.ConfigException when the token file cannot be read
+     */
     public static QueryApi register(HttpEndpoint http, KafkaStreams streams, Config config) {
+        Optional<ApiToken> token = ApiToken.from(config);
         QueryApi api = new QueryApi(streams, new DenialQueries(QueryStores.of(streams)),
                 HostInfo.buildFromEndpoint(config.get(AnalyzerSettings.ADVERTISED_ADDRESS)),
-                config.get(AnalyzerSettings.QUERY_RETENTION), Clock.systemUTC(), new Peers(PEER_TIMEOUT));
-        http.route(TOP_PATH, api::top);
-        http.route(INCIDENTS_PATH, api::incidents);
+                config.get(AnalyzerSettings.QUERY_RETENTION), Clock.systemUTC(), new Peers(PEER_TIMEOUT, token));
+        http.route(TOP_PATH, token, api::top);
+        http.route(INCIDENTS_PATH, token, api::incidents);
+        if (token.isPresent()) {
+            LOG.info("Query API ({}, {}) on {}: requires the bearer token from {}; /metrics and /health/* stay open",
+                    TOP_PATH, INCIDENTS_PATH, http.listeningOn(), ApiToken.FILE.key());
+        } else {
+            LOG.warn("Query API ({}, {}) on {} answers anyone who reaches that port: it tells which roles are denied"
+                            + " what. Require a bearer token: set {} (environment {}) to a file holding a long random"
+                            + " token, the same on every analyzer instance", TOP_PATH, INCIDENTS_PATH,
+                    http.listeningOn(), ApiToken.FILE.key(), ApiToken.FILE.envName());
+        }
         return api;
     }
 

@@ -1,5 +1,8 @@
 package io.denywatch.analyzer.streams;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.analyzer.query.QueryApi;
 import io.denywatch.common.config.Config;
@@ -21,12 +24,14 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +46,13 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Two analyzer instances on a real broker, sharing the partitions, each answering the query API for the whole. */
+/**
+ * Two analyzer instances on a real broker, sharing the partitions, each answering the query API for the whole to the
+ * bearer of their shared token, and to no one else.
+ */
 @ExtendWith(StackExtension.class)
 class QueryApiIT {
 
@@ -52,12 +61,36 @@ class QueryApiIT {
     /** Roles r0..r15 are denied 1..16 times: distinct counts, so the expected ranking is unambiguous. */
     private static final int ROLES = 16;
     private static final String TOP = "/api/top?dimension=principal&range=15m&limit=20&at=" + T0.plusSeconds(300);
+    private static final String TOKEN = "itq-" + UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void eitherInstanceAnswersTheCompleteTotalsAndEveryOpenIncident(LocalStack stack, @TempDir Path dir)
+    void eitherInstanceAnswersTheTokensBearerTheCompleteTotalsAndEveryOpenIncident(LocalStack stack,
+                                                                                   @TempDir Path dir)
             throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            answersTheTokensBearer(stack, dir);
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("requires the bearer token from"
+                + " http.api-token-file")), "each instance says its query API is guarded");
+        for (ILoggingEvent event : logs.list) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+                    : event.getThrowableProxy().getMessage());
+            assertFalse(line.contains(TOKEN), "the token was logged: " + line);
+        }
+    }
+
+    private void answersTheTokensBearer(LocalStack stack, Path dir) throws Exception {
+        Path tokenFile = dir.resolve("api-token");
+        Files.writeString(tokenFile, TOKEN + "\n");
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> shared = new HashMap<>();
         shared.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
@@ -69,6 +102,7 @@ class QueryApiIT {
         shared.put("analyzer.application-id", "analyzer-" + id);
         shared.put("analyzer.spike.learning-period", "0s");
         shared.put("kafka.commit.interval.ms", "200");
+        shared.put("http.api-token-file", tokenFile.toString());
 
         try (Instance a = Instance.start(shared, dir.resolve("a"));
              Instance b = Instance.start(shared, dir.resolve("b"))) {
@@ -91,6 +125,19 @@ class QueryApiIT {
                         assertEquals(opened, incidentIds(get(instance.url(QueryApi.INCIDENTS_PATH)))));
             }
 
+            // Without the token, or with another, the API tells nothing; metrics and health stay open to scrapers.
+            for (String path : List.of(TOP, QueryApi.INCIDENTS_PATH, QueryApi.INCIDENTS_PATH + "?local=true")) {
+                for (String authorization : new String[]{null, "Bearer wrong-" + TOKEN.substring(6)}) {
+                    HttpResponse<String> refused = send(a.url(path), authorization);
+                    assertEquals(401, refused.statusCode(), path);
+                    assertEquals("Bearer", refused.headers().firstValue("WWW-Authenticate").orElse(""));
+                    assertFalse(refused.body().contains("arn:aws"), refused.body());
+                }
+            }
+            assertEquals(200, send(b.url("/metrics"), null).statusCode());
+            assertEquals(200, send(b.url("/health/live"), null).statusCode());
+            assertNotEquals(401, send(b.url("/health/ready"), null).statusCode());
+
             // The work really is shared: each instance alone holds only part of the keys and incidents.
             JsonNode localA = get(a.url(TOP + "&local=true"));
             JsonNode localB = get(b.url(TOP + "&local=true"));
@@ -111,7 +158,7 @@ class QueryApiIT {
 
             // Stores that are not queryable answer 503 with a reason.
             a.analyzer.close();
-            HttpResponse<String> closed = send(a.url(TOP));
+            HttpResponse<String> closed = send(a.url(TOP), "Bearer " + TOKEN);
             assertEquals(503, closed.statusCode());
             assertEquals("application/json", closed.headers().firstValue("Content-Type").orElse(""));
             assertEquals("not queryable", Json.mapper().readTree(closed.body()).get("error").asText());
@@ -134,14 +181,17 @@ class QueryApiIT {
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(url);
+        HttpResponse<String> response = send(url, "Bearer " + TOKEN);
         assertEquals(200, response.statusCode(), response.body());
         return Json.mapper().readTree(response.body());
     }
 
-    private HttpResponse<String> send(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String url, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void produceDenials(LocalStack stack, String topic) throws Exception {

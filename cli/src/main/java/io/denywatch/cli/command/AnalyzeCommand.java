@@ -30,6 +30,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         config.validate(ClassifierSettings.ALL);
         config.validate(TopicCreation.ALL);
         config.validate(HttpSettings.ALL);
+        config.validate(HttpSettings.QUERY_API);
         return RoleRunner.run(config, "analyzer", (registry, health, http) -> {
             Analyzer analyzer = Analyzer.start(config, registry, health);
             QueryApi.register(http, analyzer.streams(), config);

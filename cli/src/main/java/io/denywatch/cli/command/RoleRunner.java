@@ -35,7 +35,7 @@ final class RoleRunner {
         try (HttpEndpoint http = HttpEndpoint.start(config.get(HttpSettings.HOST), config.get(HttpSettings.PORT),
                 registry, health)) {
             AutoCloseable running = starter.start(registry, health, http);
-            LOG.info("{} running; metrics and health on port {}", role, http.port());
+            LOG.info("{} running; metrics and health on {}", role, http.listeningOn());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Stopping: {} finishes or releases its work, then closes", role);
                 try {

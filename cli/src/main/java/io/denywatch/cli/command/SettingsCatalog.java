@@ -23,6 +23,7 @@ public final class SettingsCatalog {
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>();
         all.addAll(HttpSettings.ALL);
+        all.addAll(HttpSettings.QUERY_API);
         all.addAll(Topics.SETTINGS);
         all.addAll(TopicCreation.ALL);
         all.addAll(IngestSettings.ALL);

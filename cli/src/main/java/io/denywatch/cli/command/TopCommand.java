@@ -1,9 +1,11 @@
 package io.denywatch.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.common.http.ApiToken;
 import io.denywatch.common.text.TerminalText;
 import io.denywatch.common.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,7 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code denywatch top}: who is getting denied, asked of a running analyzer's query API. */
@@ -48,6 +52,15 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON answer as it is, for scripts.")
     boolean json;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the query API's bearer token (default: the setting http.api-token-file, as"
+                    + " the analyzer reads it; none when unset).")
+    Path tokenFile;
+
+    /** Where http.api-token-file may come from when --token-file is not given. */
+    @Mixin
+    ConfigOptions options;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,13 +74,30 @@ public final class TopCommand implements Callable<Integer> {
             err.println("Not a URL: " + url);
             return 2;
         }
+        Optional<ApiToken> token;
+        try {
+            token = tokenFile != null ? Optional.of(ApiToken.read(tokenFile)) : ApiToken.from(options.load());
+        } catch (IllegalArgumentException e) {
+            err.println("Token file " + tokenFile + " " + e.getMessage());
+            return 2;
+        }
         HttpResponse<String> response;
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json").GET();
+            token.ifPresent(t -> request.header("Authorization", t.authorization()));
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             err.println("Cannot reach " + uri + ": " + e.getMessage());
+            return 1;
+        }
+        if (response.statusCode() == 401) {
+            err.println(token.isPresent()
+                    ? "HTTP 401: the analyzer refused the token; it must be the one in the analyzer's "
+                    + ApiToken.FILE.key()
+                    : "HTTP 401: the analyzer requires a bearer token: give --token-file FILE or set "
+                    + ApiToken.FILE.key());
             return 1;
         }
         JsonNode body;

@@ -14,12 +14,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The process's HTTP port: {@code /metrics} (Prometheus text), {@code /health/live}, {@code /health/ready}, and
- * whatever routes the roles add (the analyzer's query API).
+ * The process's HTTP port: {@code /metrics} (Prometheus text), {@code /health/live}, {@code /health/ready}, open to
+ * every caller so that scrapers and probes need no credentials, and whatever routes the roles add (the analyzer's
+ * query API), which answer only callers bearing the {@link ApiToken} when one is given.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
@@ -48,10 +50,10 @@ public final class HttpEndpoint implements AutoCloseable {
         });
         server.setExecutor(executor);
         HttpEndpoint endpoint = new HttpEndpoint(server, executor);
-        endpoint.route("/metrics", exchange -> respond(exchange, 200,
+        endpoint.openRoute("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        endpoint.route("/health/live", exchange -> respondJson(exchange, 200, Map.of("status", "UP")));
-        endpoint.route("/health/ready", exchange -> {
+        endpoint.openRoute("/health/live", exchange -> respondJson(exchange, 200, Map.of("status", "UP")));
+        endpoint.openRoute("/health/ready", exchange -> {
             boolean ready = health.isReady();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", ready ? "UP" : "DOWN");
@@ -62,8 +64,33 @@ public final class HttpEndpoint implements AutoCloseable {
         return endpoint;
     }
 
-    /** Adds a route; the handler answers GET requests at exactly that path or below it. */
-    public void route(String path, HttpHandler handler) {
+    /**
+     * Adds a route of the API; the handler answers GET requests at exactly that path or below it. With a token, a
+     * request without it gets 401 and never reaches the handler; without one, every caller is answered.
+     */
+    public void route(String path, Optional<ApiToken> token, HttpHandler handler) {
+        if (token.isEmpty()) {
+            openRoute(path, handler);
+            return;
+        }
+        ApiToken required = token.get();
+        openRoute(path, exchange -> {
+            if (required.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                handler.handle(exchange);
+            } else {
+                unauthorized(exchange);
+            }
+        });
+    }
+
+    /** Where the port listens, as {@code host:port}, saying so when that is every interface. */
+    public String listeningOn() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().getHostAddress();
+        return host + ":" + address.getPort() + (address.getAddress().isAnyLocalAddress() ? " (every interface)" : "");
+    }
+
+    private void openRoute(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
             try (exchange) {
                 if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
@@ -75,6 +102,12 @@ public final class HttpEndpoint implements AutoCloseable {
                 respond(exchange, 500, "text/plain; charset=utf-8", "internal error\n");
             }
         });
+    }
+
+    /** The same answer for a missing and a wrong token: nothing in it helps a guess. */
+    private static void unauthorized(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        respondJson(exchange, 401, Map.of("error", "unauthorized"));
     }
 
     public int port() {
