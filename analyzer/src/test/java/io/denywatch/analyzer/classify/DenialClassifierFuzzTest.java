@@ -13,6 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.denywatch.analyzer.model.DenialJson;
 import io.denywatch.analyzer.model.EnrichedDenial;
 import io.denywatch.analyzer.model.SourceRef;
+import io.denywatch.embedded.AllocationBudget;
 
 /**
  * Coverage-guided fuzzing of {@link DenialClassifier#classify(byte[], SourceRef)}: any bytes give a result or, for

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.denywatch.common.json.Json;
-import io.denywatch.ingest.testing.AllocationBudget;
+import io.denywatch.embedded.AllocationBudget;
 import io.denywatch.ingest.testing.RealLogFiles;
 
 /**
