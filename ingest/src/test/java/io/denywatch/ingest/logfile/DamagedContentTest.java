@@ -1,6 +1,10 @@
 package io.denywatch.ingest.logfile;
 
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.RecordSplitter;
 import io.denywatch.common.json.Json;
+import io.denywatch.ingest.pipeline.IngestPipeline;
 import io.denywatch.ingest.testing.RealLogFiles;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Damage in the first bytes, odd encodings and unusual gzip framing are classified, never retried forever. */
 class DamagedContentTest {
 
-    private final LogFileReader reader = new LogFileReader(
-            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20));
+    private final CloudTrailReader reader = new CloudTrailReader(
+            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20, IngestPipeline.SHAPES));
 
     /** A gzip file cut inside its 10-byte header: permanent damage, like any other truncated gzip. */
     @Test

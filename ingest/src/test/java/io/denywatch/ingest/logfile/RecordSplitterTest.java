@@ -1,7 +1,14 @@
 package io.denywatch.ingest.logfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.LogFileProblem;
+import io.denywatch.common.cloudtrail.RecordSink;
+import io.denywatch.common.cloudtrail.RecordSplitter;
+import io.denywatch.common.cloudtrail.RejectedRecord;
 import io.denywatch.common.json.Json;
+import io.denywatch.ingest.pipeline.IngestPipeline;
 import io.denywatch.ingest.testing.RealLogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordSplitterTest {
 
     private static final int MAX_RECORD = 256 * 1024;
-    private final RecordSplitter splitter = new RecordSplitter(Json.factory(), MAX_RECORD, Long.MAX_VALUE);
+    private final RecordSplitter splitter = new RecordSplitter(Json.factory(), MAX_RECORD, Long.MAX_VALUE,
+            IngestPipeline.SHAPES);
 
     @Test
     void everyRealRecordComesOutAsItsExactOriginalBytesWithItsHeaderFields() throws Exception {
@@ -76,7 +84,8 @@ class RecordSplitterTest {
                     .append("\",\"pad\":\"").append("x".repeat(i % 700)).append("\"}");
         }
         json.append("]}");
-        RecordSplitter small = new RecordSplitter(Json.factory(), 2048, Long.MAX_VALUE);
+        RecordSplitter small = new RecordSplitter(Json.factory(), 2048, Long.MAX_VALUE,
+                IngestPipeline.SHAPES);
         Collected out = new Collected();
         small.split(RealLogFiles.trickle(json.toString().getBytes(StandardCharsets.UTF_8), 9000), out);
         assertEquals(5000, out.accepted.size());
@@ -142,7 +151,7 @@ class RecordSplitterTest {
 
     @Test
     void theDecompressedSizeBoundStopsAFileThatNeverEnds() {
-        RecordSplitter bounded = new RecordSplitter(Json.factory(), MAX_RECORD, 1 << 20);
+        RecordSplitter bounded = new RecordSplitter(Json.factory(), MAX_RECORD, 1 << 20, IngestPipeline.SHAPES);
         InputStream endless = new SequenceOfParts("{\"Records\":[", ' ', 10L << 20, "]}");
         LogFileException e = assertThrows(LogFileException.class, () -> bounded.split(endless, new Collected()));
         assertEquals(LogFileProblem.TOO_LARGE_DECOMPRESSED, e.problem());

@@ -1,6 +1,12 @@
 package io.denywatch.ingest.logfile;
 
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.LogFileProblem;
+import io.denywatch.common.cloudtrail.RecordSplitter;
+import io.denywatch.common.cloudtrail.SourceReadException;
 import io.denywatch.common.json.Json;
+import io.denywatch.ingest.pipeline.IngestPipeline;
 import io.denywatch.ingest.testing.RealLogFiles;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class LogFileReaderTest {
+class CloudTrailReaderTest {
 
-    private final LogFileReader reader = new LogFileReader(
-            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20));
+    private final CloudTrailReader reader = new CloudTrailReader(
+            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20, IngestPipeline.SHAPES));
 
     private final byte[] plain = RealLogFiles.bytes(RealLogFiles.all().get(0));
 
