@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +58,15 @@ class ReaderShapesTest {
     @Test
     void recognisesGzipByItsMagicBytesNotItsName() throws Exception {
         byte[] file = SampleLogFiles.bytes(SampleLogFiles.names().get(1));
-        assertEquals(ids(any, file), ids(any, gzip(file)));
+        assertEquals(ids(any, file), ids(any, SampleLogFiles.gzip(file)));
     }
 
     @Test
     void readsAGzippedFileFromDisk() throws Exception {
         byte[] file = SampleLogFiles.bytes(SampleLogFiles.names().get(2));
         Path gz = dir.resolve("delivery.json.gz");
-        Files.write(gz, gzip(file));
-        Collected out = new Collected();
+        Files.write(gz, SampleLogFiles.gzip(file));
+        RecordSplitterTest.Collected out = new RecordSplitterTest.Collected();
         try (InputStream in = Files.newInputStream(gz)) {
             any.read(in, out);
         }
@@ -77,7 +75,7 @@ class ReaderShapesTest {
 
     @Test
     void readsNewlineDelimitedEventsAsTheirOwnBytes() throws Exception {
-        Collected out = read(any, utf8(EVENT_A + "\n\n" + EVENT_B + "\n"));
+        RecordSplitterTest.Collected out = read(any, utf8(EVENT_A + "\n\n" + EVENT_B + "\n"));
         assertEquals(List.of("a", "b"), out.ids());
         assertArrayEquals(utf8(EVENT_A), out.accepted.get(0).bytes());
         assertEquals("PutObject", out.accepted.get(1).eventName());
@@ -129,7 +127,7 @@ class ReaderShapesTest {
         CountingEventSource source = new CountingEventSource(events);
         List<Long> readAtEachEvent = new ArrayList<>();
         List<String> firstId = new ArrayList<>();
-        any.read(source, new Collected() {
+        any.read(source, new RecordSplitterTest.Collected() {
             @Override
             public void accept(CloudTrailRecord record) {
                 if (readAtEachEvent.isEmpty()) {
@@ -162,7 +160,7 @@ class ReaderShapesTest {
 
     @Test
     void aRecordThatIsNoObjectIsRejectedWithItsPosition() throws Exception {
-        Collected out = read(any, utf8("{\"Records\":[" + EVENT_A + ", 42]}"));
+        RecordSplitterTest.Collected out = read(any, utf8("{\"Records\":[" + EVENT_A + ", 42]}"));
         assertEquals(List.of("a"), out.ids());
         assertEquals(1, out.rejected.size());
         assertEquals(1, out.rejected.get(0).index());
@@ -172,7 +170,7 @@ class ReaderShapesTest {
 
     @Test
     void eventsBeforeDamageArePassedOnFirst() {
-        Collected out = new Collected();
+        RecordSplitterTest.Collected out = new RecordSplitterTest.Collected();
         LogFileException e = assertThrows(LogFileException.class, () -> any.read(new ByteArrayInputStream(
                 utf8("{\"Records\":[" + EVENT_A + "," + EVENT_B + ",{\"eventID\":")), out));
         assertTrue(e.getMessage().contains("after 2 records"), e.getMessage());
@@ -181,7 +179,7 @@ class ReaderShapesTest {
 
     @Test
     void damagedGzipIsReportedAsSuch() throws IOException {
-        byte[] gz = gzip(SampleLogFiles.bytes(SampleLogFiles.names().get(0)));
+        byte[] gz = SampleLogFiles.gzip(SampleLogFiles.bytes(SampleLogFiles.names().get(0)));
         byte[] cut = Arrays.copyOf(gz, gz.length / 2);
         LogFileException e = assertThrows(LogFileException.class, () -> read(any, cut));
         assertEquals(LogFileProblem.TRUNCATED_GZIP, e.problem());
@@ -190,7 +188,7 @@ class ReaderShapesTest {
     @Test
     void anEventLargerThanTheLimitIsRejectedAloneWhereEventsAreTopLevel() throws Exception {
         String big = "{\"eventID\":\"big\",\"pad\":\"" + "p".repeat(MAX_RECORD) + "\"}";
-        Collected out = read(any, utf8(EVENT_A + "\n" + big + "\n" + EVENT_B));
+        RecordSplitterTest.Collected out = read(any, utf8(EVENT_A + "\n" + big + "\n" + EVENT_B));
         assertEquals(List.of("a", "b"), out.ids());
         assertEquals(LogFileProblem.RECORD_TOO_LARGE, out.rejected.get(0).problem());
         assertEquals(1, out.rejected.get(0).index());
@@ -250,47 +248,19 @@ class ReaderShapesTest {
     }
 
     private static List<String> ids(CloudTrailReader reader, byte[] input) throws Exception {
-        Collected out = read(reader, input);
+        RecordSplitterTest.Collected out = read(reader, input);
         assertEquals(List.of(), out.rejected);
         return out.ids();
     }
 
-    private static Collected read(CloudTrailReader reader, byte[] input) throws Exception {
-        Collected out = new Collected();
+    private static RecordSplitterTest.Collected read(CloudTrailReader reader, byte[] input) throws Exception {
+        RecordSplitterTest.Collected out = new RecordSplitterTest.Collected();
         reader.read(new ByteArrayInputStream(input), out);
         return out;
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
-    }
-
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Collects what the reader passes on. */
-    private static class Collected implements RecordSink {
-        final List<CloudTrailRecord> accepted = new ArrayList<>();
-        final List<RejectedRecord> rejected = new ArrayList<>();
-
-        @Override
-        public void accept(CloudTrailRecord record) {
-            accepted.add(record);
-        }
-
-        @Override
-        public void reject(RejectedRecord r) {
-            rejected.add(r);
-        }
-
-        List<String> ids() {
-            return accepted.stream().map(CloudTrailRecord::eventId).toList();
-        }
     }
 
     /** {@code {"Records":[...]}} of generated events, produced on demand and counting what was read. */

@@ -1,13 +1,6 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
-import io.denywatch.common.cloudtrail.CloudTrailReader;
-import io.denywatch.common.cloudtrail.LogFileException;
-import io.denywatch.common.cloudtrail.LogFileProblem;
-import io.denywatch.common.cloudtrail.RecordSplitter;
-import io.denywatch.common.cloudtrail.SourceReadException;
-import io.denywatch.common.json.Json;
-import io.denywatch.ingest.pipeline.IngestPipeline;
-import io.denywatch.ingest.testing.RealLogFiles;
+import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -17,6 +10,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,15 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CloudTrailReaderTest {
 
-    private final CloudTrailReader reader = new CloudTrailReader(
-            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20, IngestPipeline.SHAPES));
+    private final CloudTrailReader reader = CloudTrailReader.accepting(EnumSet.of(Shape.DELIVERY_FILE),
+            256 * 1024, 64L << 20);
 
-    private final byte[] plain = RealLogFiles.bytes(RealLogFiles.all().get(0));
+    private final byte[] plain = SampleLogFiles.bytes(SampleLogFiles.names().get(0));
 
     @Test
     void gzipAndPlainJsonGiveTheSameRecordsWhateverTheName() throws Exception {
         RecordSplitterTest.Collected fromPlain = read(plain);
-        RecordSplitterTest.Collected fromGzip = read(RealLogFiles.gzip(plain));
+        RecordSplitterTest.Collected fromGzip = read(SampleLogFiles.gzip(plain));
         assertEquals(fromPlain.accepted.size(), fromGzip.accepted.size());
         for (int i = 0; i < fromPlain.accepted.size(); i++) {
             assertArrayEquals(fromPlain.accepted.get(i).bytes(), fromGzip.accepted.get(i).bytes());
@@ -42,8 +36,8 @@ class CloudTrailReaderTest {
     @Test
     void concatenatedGzipMembersAreReadAsOneStream() throws Exception {
         byte[] json = "{\"Records\":[{\"eventID\":\"1\"},{\"eventID\":\"2\"}]}".getBytes(StandardCharsets.UTF_8);
-        byte[] first = RealLogFiles.gzip(Arrays.copyOfRange(json, 0, 20));
-        byte[] second = RealLogFiles.gzip(Arrays.copyOfRange(json, 20, json.length));
+        byte[] first = SampleLogFiles.gzip(Arrays.copyOfRange(json, 0, 20));
+        byte[] second = SampleLogFiles.gzip(Arrays.copyOfRange(json, 20, json.length));
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.write(first);
         both.write(second);
@@ -52,7 +46,7 @@ class CloudTrailReaderTest {
 
     @Test
     void aTruncatedGzipIsAPermanentProblem() {
-        byte[] gz = RealLogFiles.gzip(plain);
+        byte[] gz = SampleLogFiles.gzip(plain);
         byte[] cut = Arrays.copyOf(gz, gz.length / 2);
         LogFileException e = assertThrows(LogFileException.class, () -> read(cut));
         assertEquals(LogFileProblem.TRUNCATED_GZIP, e.problem());
@@ -60,7 +54,7 @@ class CloudTrailReaderTest {
 
     @Test
     void aCorruptGzipIsAPermanentProblem() {
-        byte[] gz = RealLogFiles.gzip(plain);
+        byte[] gz = SampleLogFiles.gzip(plain);
         for (int i = 20; i < 200; i++) {
             gz[i] = (byte) (gz[i] ^ 0x5a);
         }
@@ -77,7 +71,7 @@ class CloudTrailReaderTest {
         for (int i = 0; i < 100; i++) {
             json.writeBytes(spaces);
         }
-        byte[] bomb = RealLogFiles.gzip(json.toByteArray());
+        byte[] bomb = SampleLogFiles.gzip(json.toByteArray());
         LogFileException e = assertThrows(LogFileException.class, () -> read(bomb));
         assertEquals(LogFileProblem.TOO_LARGE_DECOMPRESSED, e.problem());
         assertEquals(true, bomb.length < 200_000, "the bomb is small when compressed: " + bomb.length);
@@ -85,7 +79,7 @@ class CloudTrailReaderTest {
 
     @Test
     void aFailingSourceStreamIsTransientNotAFileProblem() {
-        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(RealLogFiles.gzip(plain),
+        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(SampleLogFiles.gzip(plain),
                 1000)), new InputStream() {
             @Override
             public int read() throws IOException {
