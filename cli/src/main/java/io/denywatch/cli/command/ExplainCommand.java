@@ -38,6 +38,10 @@ import java.util.concurrent.Callable;
                 "one event, or a JSON array. Reads standard input when FILE is - or absent."})
 public final class ExplainCommand implements Callable<Integer> {
 
+    /** What explain reads: whatever a person is likely to have at hand. */
+    static final Set<Shape> SHAPES = Collections.unmodifiableSet(
+            EnumSet.of(Shape.DELIVERY_FILE, Shape.ARRAY, Shape.NDJSON, Shape.SINGLE_EVENT));
+
     @Mixin
     ConfigOptions options;
 
@@ -49,10 +53,6 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "Input file, or - for standard input.")
     String file;
-
-    /** What explain reads: whatever a person is likely to have at hand. */
-    static final Set<Shape> SHAPES = Collections.unmodifiableSet(
-            EnumSet.of(Shape.DELIVERY_FILE, Shape.ARRAY, Shape.NDJSON, Shape.SINGLE_EVENT));
 
     @Override
     public Integer call() throws Exception {

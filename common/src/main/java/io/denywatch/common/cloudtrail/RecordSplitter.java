@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +39,7 @@ public final class RecordSplitter {
     private final JsonFactory factory;
     private final int maxRecordBytes;
     private final long maxFileBytes;
-    private final Set<Shape> shapes;
+    private final EnumSet<Shape> shapes;
     private final boolean takesFiles;
     private final boolean takesEvents;
     /** What this splitter takes, in words, for the message that refuses anything else. */
@@ -59,15 +58,10 @@ public final class RecordSplitter {
         this.factory = factory;
         this.maxRecordBytes = maxRecordBytes;
         this.maxFileBytes = maxFileBytes;
-        this.shapes = Collections.unmodifiableSet(EnumSet.copyOf(shapes));
+        this.shapes = EnumSet.copyOf(shapes);
         this.takesFiles = shapes.contains(Shape.DELIVERY_FILE);
         this.takesEvents = shapes.contains(Shape.SINGLE_EVENT) || shapes.contains(Shape.NDJSON);
         this.expected = describe(this.shapes);
-    }
-
-    /** The shapes this splitter takes. */
-    public Set<Shape> shapes() {
-        return shapes;
     }
 
     /**
@@ -149,7 +143,8 @@ public final class RecordSplitter {
                             "Records is " + describe(value) + ", not an array");
                 }
             }
-            if (file || !pass.headers.pick(field, parser, value)) {
+            // Only an event's fields are worth decoding; a delivery file's others are skipped unread.
+            if (file || !takesEvents || !pass.headers.pick(field, parser, value)) {
                 parser.skipChildren();
             }
         }
