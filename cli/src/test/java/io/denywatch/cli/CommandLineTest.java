@@ -78,6 +78,24 @@ class CommandLineTest {
     }
 
     @Test
+    void explainReadsAnArrayOfEventsAndStopsAtAnElementThatIsNoEvent() throws Exception {
+        String denial = "{\"eventID\":\"1\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
+                + "\"errorCode\":\"AccessDenied\",\"errorMessage\":\"Access Denied\",\"recipientAccountId\":"
+                + "\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":"
+                + "\"arn:aws:iam::111122223333:user/alice\",\"accountId\":\"111122223333\"}}";
+        Path array = Files.createTempFile("events", ".json");
+        Files.writeString(array, "[" + denial + "]");
+        CliRun good = CliRun.of("explain", "--json", array.toString());
+        assertEquals(0, good.code(), good.err());
+        assertTrue(good.err().contains("1 events, 1 denials"), good.err());
+
+        Files.writeString(array, "[" + denial + ", 42]");
+        CliRun bad = CliRun.of("explain", "--json", array.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("Cannot read " + array + ": record_not_an_object: element 1"), bad.err());
+    }
+
+    @Test
     void explainReadsNdjsonFromStandardInput() {
         String ndjson = "{\"eventID\":\"1\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
                 + "\"errorCode\":\"AccessDenied\",\"errorMessage\":\"Access Denied\",\"recipientAccountId\":"

@@ -1,12 +1,14 @@
 package io.denywatch.embedded;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Real CloudTrail delivery files bundled with denywatch (55 files, 2,900 events from one account on 2023-07-10,
@@ -52,6 +54,41 @@ public final class SampleLogFiles {
         String gz = name.endsWith(".gz") ? name : name + ".gz";
         return (prefix == null || prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/" + account + "/CloudTrail/"
                 + region + "/" + day + "/" + gz;
+    }
+
+    /** Gzip-compressed, as CloudTrail stores a file in S3. */
+    public static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A stream that hands out at most {@code chunk} bytes per read, to exercise buffer boundaries. */
+    public static InputStream trickle(byte[] bytes, int chunk) {
+        return new InputStream() {
+            private int pos;
+            private int turn;
+
+            @Override
+            public int read() {
+                return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= bytes.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(len, 1 + (turn++ % chunk)), bytes.length - pos);
+                System.arraycopy(bytes, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
     }
 
     private static InputStream open(String name) throws IOException {

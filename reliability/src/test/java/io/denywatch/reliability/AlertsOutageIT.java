@@ -7,23 +7,19 @@ import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.contract.incident.ValueCount;
 import io.denywatch.common.http.Health;
 import io.denywatch.common.json.Json;
-import io.denywatch.embedded.EmbeddedStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,23 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The webhook receiver unreachable while incidents open and resolve, then back. */
+@ExtendWith(RigExtension.class)
 class AlertsOutageIT {
 
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
     @Test
-    void everyAlertIsDeliveredOnceTheReceiverIsBackAndNoneTwice(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
+    void everyAlertIsDeliveredOnceTheReceiverIsBackAndNoneTwice(Rig rig) throws Exception {
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
@@ -74,7 +58,7 @@ class AlertsOutageIT {
             link.cut();
             int incidents = 10;
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    stack.kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                    rig.stack.kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < incidents; i++) {
                     for (SpikeRecord.State state : SpikeRecord.State.values()) {
                         SpikeRecord spike = spike("dw-outage-" + i, state, 20 + i);

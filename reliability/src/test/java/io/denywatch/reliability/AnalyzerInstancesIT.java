@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.http.Health;
-import io.denywatch.embedded.EmbeddedStack;
 import io.denywatch.ingest.pipeline.IngestPipeline;
 import io.denywatch.ingest.replay.Replayer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,37 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Analyzer instances coming and going: one restarted on an empty state directory (its state restored from the
  * changelog topics), and a second one joining (a rebalance moves tasks between them).
  */
+@ExtendWith(RigExtension.class)
 class AnalyzerInstancesIT {
 
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
     @Test
-    void aRestartAndAJoiningInstanceLoseNoCountDoubleNoneAndReopenNoIncident(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), BrokerRestartIT.start(), BrokerRestartIT.sizes(20, 5000),
-                0.03, 40, 9);
+    void aRestartAndAJoiningInstanceLoseNoCountDoubleNoneAndReopenNoIncident(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), BrokerRestartIT.start(),
+                BrokerRestartIT.sizes(20, 5000), 0.03, 40, 9);
         List<Path> files = corpus.files.stream().map(Corpus.File::path).toList();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        Analyzer first = Analyzer.start(instance(rig, dir, "a1"), registry, new Health());
+        Analyzer first = Analyzer.start(instance(rig, "a1"), registry, new Health());
         replay(rig, files.subList(0, 7), registry);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> rig.consumed(rig.applicationId(), rig.raw()));
         first.close();
 
         // The same instance back on an empty disk, and a second one joining it.
-        Analyzer restarted = Analyzer.start(instance(rig, dir, "a2"), registry, new Health());
-        Analyzer joining = Analyzer.start(instance(rig, dir, "b"), registry, new Health());
+        Analyzer restarted = Analyzer.start(instance(rig, "a2"), registry, new Health());
+        Analyzer joining = Analyzer.start(instance(rig, "b"), registry, new Health());
         try {
             replay(rig, files.subList(7, 14), registry);
             await().atMost(Duration.ofMinutes(2)).until(() -> running(restarted) && running(joining));
@@ -91,8 +76,8 @@ class AnalyzerInstancesIT {
         }
     }
 
-    private static Config instance(Rig rig, Path dir, String name) throws Exception {
-        return rig.config(Map.of("analyzer.state-dir", Files.createDirectories(dir.resolve("state-" + name))
+    private static Config instance(Rig rig, String name) throws Exception {
+        return rig.config(Map.of("analyzer.state-dir", Files.createDirectories(rig.dir.resolve("state-" + name))
                 .toString()));
     }
 

@@ -2,15 +2,11 @@ package io.denywatch.reliability;
 
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.common.http.Health;
-import io.denywatch.embedded.EmbeddedStack;
 import io.denywatch.ingest.Ingestor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,24 +17,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The Kafka broker stopped and started again, once while files are being ingested and once while they are judged. */
+@ExtendWith(RigExtension.class)
 class BrokerRestartIT {
 
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
     @Test
-    void aBrokerOutageDuringIngestionLosesNothingAndCountsNothingTwice(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), start(), sizes(30, 5000), 0.03, 40, 7);
+    void aBrokerOutageDuringIngestionLosesNothingAndCountsNothingTwice(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), start(), sizes(30, 5000), 0.03, 40, 7);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Analyzer analyzer = Analyzer.start(rig.config(Map.of()), registry, new Health());
              Ingestor ingestor = Ingestor.start(rig.config(Map.of()), registry, new Health())) {
@@ -46,12 +30,12 @@ class BrokerRestartIT {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                     .until(() -> rig.size(rig.raw()) >= corpus.events / 4);
             double extendedBefore = counter(registry, "denywatch.ingest.visibility.extended");
-            stack.kafka().stop();
+            rig.stack.kafka().stop();
             // The outage lasts until the ingestor has had to keep a message in work through it: a visibility renewal
             // (every 2 s here) happens only while a file waits on Kafka.
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                     .until(() -> counter(registry, "denywatch.ingest.visibility.extended") > extendedBefore);
-            stack.kafka().restart();
+            rig.stack.kafka().restart();
 
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> rig.backlog() == 0);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
@@ -63,9 +47,8 @@ class BrokerRestartIT {
     }
 
     @Test
-    void aBrokerOutageDuringAnalysisLosesNothingAndCountsNothingTwice(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), start(), sizes(30, 5000), 0.03, 40, 8);
+    void aBrokerOutageDuringAnalysisLosesNothingAndCountsNothingTwice(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), start(), sizes(30, 5000), 0.03, 40, 8);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Ingestor ingestor = Ingestor.start(rig.config(Map.of()), registry, new Health())) {
             rig.deliver(corpus);
@@ -74,10 +57,10 @@ class BrokerRestartIT {
         try (Analyzer analyzer = Analyzer.start(rig.config(Map.of()), registry, new Health())) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                     .until(() -> counter(registry, "denywatch.analyzer.events") >= corpus.events / 4);
-            stack.kafka().stop();
+            rig.stack.kafka().stop();
             // Here the fault is the time itself: three seconds without a broker in the middle of transactions.
             await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-            stack.kafka().restart();
+            rig.stack.kafka().restart();
 
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> rig.consumed(rig.applicationId(), rig.raw()));

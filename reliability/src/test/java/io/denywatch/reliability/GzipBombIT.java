@@ -1,11 +1,8 @@
 package io.denywatch.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.denywatch.embedded.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,26 +25,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * stays up, and every event of the ordinary files arrives. (Reading is streamed, so memory is never the limit; the
  * bound keeps a bomb from costing minutes of CPU.)
  */
+@ExtendWith(RigExtension.class)
 class GzipBombIT {
 
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
     @Test
-    void aBombIsRefusedWithoutExhaustingA256MbHeapAndTheGoodFilesArrive(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), BrokerRestartIT.start(), BrokerRestartIT.sizes(4, 5000),
-                0.03, 20, 21);
-        Path bomb = dir.resolve("bomb.json.gz");
+    void aBombIsRefusedWithoutExhaustingA256MbHeapAndTheGoodFilesArrive(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), BrokerRestartIT.start(),
+                BrokerRestartIT.sizes(4, 5000), 0.03, 20, 21);
+        Path bomb = rig.dir.resolve("bomb.json.gz");
         byte[] spaces = new byte[1 << 20];
         Arrays.fill(spaces, (byte) ' ');
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb), 1 << 16)) {
@@ -59,12 +44,12 @@ class GzipBombIT {
         }
         assertTrue(Files.size(bomb) < 4 << 20, "a bomb is small: " + Files.size(bomb));
         String bombKey = corpus.files.get(0).key().replace("Fault00000000000", "Bomb000000000000");
-        stack.s3().putObject(b -> b.bucket(rig.bucket).key(bombKey), bomb);
+        rig.stack.s3().putObject(b -> b.bucket(rig.bucket).key(bombKey), bomb);
         rig.notify(bombKey);
         rig.deliver(corpus);
 
-        try (IngestorProcess ingest = IngestorProcess.start(stack,
-                rig.settings(Map.of("ingest.max-file-size", "256MB")), dir.resolve("ingest.log"))) {
+        try (IngestorProcess ingest = IngestorProcess.start(rig.stack,
+                rig.settings(Map.of("ingest.max-file-size", "256MB")), rig.dir.resolve("ingest.log"))) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 if (!ingest.isAlive()) {
                     fail("the ingestor died:\n" + ingest.log());

@@ -2,14 +2,10 @@ package io.denywatch.reliability;
 
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.common.http.Health;
-import io.denywatch.embedded.EmbeddedStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,26 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The ingestor killed with SIGKILL in the middle of a large file, then started again. */
+@ExtendWith(RigExtension.class)
 class IngestorKilledIT {
 
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
     @Test
-    void everyDenialComesOutOnceAndTheCountsMatchTheGroundTruth(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
+    void everyDenialComesOutOnceAndTheCountsMatchTheGroundTruth(Rig rig) throws Exception {
         Instant start = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
         int large = 600_000;
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), start, new int[]{large, 3000, 3000, 3000}, 0.03, 40,
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), start, new int[]{large, 3000, 3000, 3000}, 0.03, 40,
                 42);
         Map<String, String> settings = rig.settings(Map.of());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -49,7 +33,7 @@ class IngestorKilledIT {
         try (Analyzer analyzer = Analyzer.start(rig.config(Map.of()), registry, new Health())) {
             rig.deliver(corpus);
             double producedAtKill;
-            try (IngestorProcess first = IngestorProcess.start(stack, settings, dir.resolve("ingest-1.log"))) {
+            try (IngestorProcess first = IngestorProcess.start(rig.stack, settings, rig.dir.resolve("ingest-1.log"))) {
                 // Kill it once a good part, but not all, of the events are in.
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
                     if (!first.isAlive()) {
@@ -65,7 +49,7 @@ class IngestorKilledIT {
             }
             assertTrue(rig.backlog() > 0, "the large file's message was still in work when the ingestor died");
 
-            try (IngestorProcess second = IngestorProcess.start(stack, settings, dir.resolve("ingest-2.log"))) {
+            try (IngestorProcess second = IngestorProcess.start(rig.stack, settings, rig.dir.resolve("ingest-2.log"))) {
                 // The killed ingestor's messages come back once their visibility runs out.
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     if (!second.isAlive()) {

@@ -8,7 +8,7 @@ import io.denywatch.analyzer.query.RankedKey;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
-import io.denywatch.embedded.LocalStack;
+import io.denywatch.embedded.EmbeddedStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,13 +36,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class Rig {
 
-    final LocalStack stack;
+    final EmbeddedStack stack;
     final String id = UUID.randomUUID().toString().substring(0, 8);
     final String bucket = "trail-" + id;
     final String queueUrl;
     final Path dir;
 
-    Rig(LocalStack stack, Path dir) {
+    Rig(EmbeddedStack stack, Path dir) {
         this.stack = stack;
         this.dir = dir;
         // In-process roles take AWS credentials from the SDK's default chain, as in production.

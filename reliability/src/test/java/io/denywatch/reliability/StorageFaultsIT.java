@@ -3,17 +3,13 @@ package io.denywatch.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.common.http.Health;
-import io.denywatch.embedded.EmbeddedStack;
 import io.denywatch.embedded.S3Faults;
 import io.denywatch.ingest.Ingestor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,38 +19,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** S3 throttling and failing, SQS unreachable, and an object gone before it could be read. */
+@ExtendWith(RigExtension.class)
 class StorageFaultsIT {
 
-    private static EmbeddedStack stack;
-
-    @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
-    }
-
     @AfterEach
-    void healS3() {
-        stack.s3Faults().reset();
+    void healS3(Rig rig) {
+        rig.stack.s3Faults().reset();
     }
 
     @Test
-    void s3AnsweringSlowDownAndInternalErrorForAWhileDelaysButLosesNothing(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), BrokerRestartIT.start(), BrokerRestartIT.sizes(12, 3000),
-                0.03, 30, 11);
-        stack.s3Faults().failNextGetObjects(15, S3Faults.Failure.SLOW_DOWN);
+    void s3AnsweringSlowDownAndInternalErrorForAWhileDelaysButLosesNothing(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), BrokerRestartIT.start(),
+                BrokerRestartIT.sizes(12, 3000), 0.03, 30, 11);
+        rig.stack.s3Faults().failNextGetObjects(15, S3Faults.Failure.SLOW_DOWN);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Analyzer analyzer = Analyzer.start(rig.config(Map.of()), registry, new Health());
              Ingestor ingestor = Ingestor.start(rig.config(Map.of("aws.max-attempts", "2")), registry,
                      new Health())) {
             rig.deliver(corpus);
-            await().atMost(Duration.ofMinutes(1)).until(() -> stack.s3Faults().getObjectFailuresServed() >= 15);
-            stack.s3Faults().failNextGetObjects(10, S3Faults.Failure.INTERNAL_ERROR);
+            await().atMost(Duration.ofMinutes(1)).until(() -> rig.stack.s3Faults().getObjectFailuresServed() >= 15);
+            rig.stack.s3Faults().failNextGetObjects(10, S3Faults.Failure.INTERNAL_ERROR);
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> rig.backlog() == 0);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> rig.consumed(rig.applicationId(), rig.raw()));
@@ -68,12 +52,11 @@ class StorageFaultsIT {
     }
 
     @Test
-    void sqsUnreachableForAWhileLosesNothing(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), BrokerRestartIT.start(), BrokerRestartIT.sizes(12, 3000),
-                0.03, 30, 12);
+    void sqsUnreachableForAWhileLosesNothing(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), BrokerRestartIT.start(),
+                BrokerRestartIT.sizes(12, 3000), 0.03, 30, 12);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (TcpProxy sqs = new TcpProxy(stack.sqsEndpoint());
+        try (TcpProxy sqs = new TcpProxy(rig.stack.sqsEndpoint());
              Analyzer analyzer = Analyzer.start(rig.config(Map.of()), registry, new Health());
              Ingestor ingestor = Ingestor.start(rig.config(Map.of("aws.sqs.endpoint", sqs.uri().toString(),
                      "aws.max-attempts", "1")), registry, new Health())) {
@@ -95,16 +78,15 @@ class StorageFaultsIT {
     }
 
     @Test
-    void anObjectDeletedBeforeItIsReadIsDeadLetteredAndEverythingElseArrives(@TempDir Path dir) throws Exception {
-        Rig rig = new Rig(stack, dir);
-        Corpus corpus = Corpus.generate(dir.resolve("corpus"), BrokerRestartIT.start(), BrokerRestartIT.sizes(6, 3000),
-                0.03, 30, 13);
-        Corpus lost = Corpus.generate(dir.resolve("lost"), BrokerRestartIT.start(), new int[]{2000}, 0.03, 30, 14);
+    void anObjectDeletedBeforeItIsReadIsDeadLetteredAndEverythingElseArrives(Rig rig) throws Exception {
+        Corpus corpus = Corpus.generate(rig.dir.resolve("corpus"), BrokerRestartIT.start(),
+                BrokerRestartIT.sizes(6, 3000), 0.03, 30, 13);
+        Corpus lost = Corpus.generate(rig.dir.resolve("lost"), BrokerRestartIT.start(), new int[]{2000}, 0.03, 30, 14);
         Corpus.File gone = lost.files.get(0);
         String goneKey = gone.key().replace("Fault00000000000", "Gone000000000000");
-        stack.s3().putObject(b -> b.bucket(rig.bucket).key(goneKey), gone.path());
+        rig.stack.s3().putObject(b -> b.bucket(rig.bucket).key(goneKey), gone.path());
         rig.notify(goneKey);
-        stack.s3().deleteObject(b -> b.bucket(rig.bucket).key(goneKey));
+        rig.stack.s3().deleteObject(b -> b.bucket(rig.bucket).key(goneKey));
         rig.deliver(corpus);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

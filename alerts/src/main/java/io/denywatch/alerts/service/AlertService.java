@@ -4,10 +4,10 @@ import io.denywatch.contract.Topics;
 import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.alerts.deliver.AlertDeadLetter;
 import io.denywatch.alerts.deliver.AlertMetrics;
-import io.denywatch.alerts.deliver.DeliveryAborted;
 import io.denywatch.alerts.deliver.Dispatcher;
 import io.denywatch.alerts.deliver.RetryPolicy;
 import io.denywatch.alerts.deliver.RoutedSink;
+import io.denywatch.alerts.deliver.Waiter;
 import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
 import io.denywatch.alerts.sink.Sinks;
@@ -20,20 +20,13 @@ import io.denywatch.common.json.Json;
 import io.denywatch.common.kafka.KafkaClients;
 import io.denywatch.common.kafka.TopicInitializer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,19 +39,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The alerts role: reads the spike topic and hands each incident message to the {@link Dispatcher}, committing a
- * message's offset only once every sink accepted it, did not need it, or had it dead-lettered. What was sent is kept
- * in the ledger topic, so a restart or a rebalance resumes without sending anything twice.
+ * The alerts role: reads the spike topic and hands each incident message to the {@link Dispatcher}, through a
+ * {@link ConsumerLoop} that commits a message's offset only once every sink accepted it, did not need it, or had it
+ * dead-lettered. What was sent is kept in the ledger topic, so a restart or a rebalance resumes without sending
+ * anything twice.
  */
 public final class AlertService implements AutoCloseable {
 
@@ -67,7 +56,6 @@ public final class AlertService implements AutoCloseable {
     private static final Duration RETRY_AFTER_KAFKA_FAILURE = Duration.ofSeconds(5);
 
     private final String spikesTopic;
-    private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaLedgerStore store;
     private final Ledger ledger;
@@ -75,12 +63,7 @@ public final class AlertService implements AutoCloseable {
     private final String deadLetterTopic;
     private final Duration ledgerRetention;
     private final Clock clock;
-    private final Thread thread;
-    private final AtomicInteger rebalances = new AtomicInteger();
-    /** The last offset committed per partition this instance owns. */
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private volatile boolean running = true;
-    private volatile boolean ready;
+    private final ConsumerLoop<String, byte[]> loop;
     private Instant nextExpiry;
 
     private AlertService(Config config, List<RoutedSink> sinks, AlertMetrics metrics, Clock clock) {
@@ -88,8 +71,6 @@ public final class AlertService implements AutoCloseable {
         this.deadLetterTopic = config.get(AlertSettings.DLQ_TOPIC);
         this.ledgerRetention = config.get(AlertSettings.LEDGER_RETENTION);
         this.clock = clock;
-        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
-                new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
         Map<String, Object> readerProps = KafkaClients.common(config, "denywatch-alerts-ledger");
@@ -102,7 +83,9 @@ public final class AlertService implements AutoCloseable {
                 config.get(AlertSettings.MAX_AGE), new RetryPolicy(config.get(AlertSettings.RETRY_INITIAL),
                 config.get(AlertSettings.RETRY_MAX), config.get(AlertSettings.GIVE_UP_AFTER)), this::deadLetter,
                 metrics, clock);
-        this.thread = new Thread(this::run, "denywatch-alerts");
+        this.loop = new ConsumerLoop<>("denywatch-alerts", new KafkaConsumer<>(consumerProperties(config),
+                new StringDeserializer(), new ByteArrayDeserializer()), spikesTopic, new Incidents(),
+                RETRY_AFTER_KAFKA_FAILURE);
     }
 
     /**
@@ -120,148 +103,48 @@ public final class AlertService implements AutoCloseable {
                         config.get(AlertSettings.LEDGER_TOPIC), Topics.SPIKES.in(config)),
                 Map.of(config.get(AlertSettings.LEDGER_TOPIC), Map.of("cleanup.policy", "compact")));
         AlertService service = new AlertService(config, sinks, new AlertMetrics(registry), Clock.systemUTC());
-        health.register("alerts", () -> service.ready && service.thread.isAlive());
-        service.thread.start();
+        health.register("alerts", service::isReady);
+        service.loop.start();
         LOG.info("Alerts: delivering incidents from {} to {}", service.spikesTopic,
                 sinks.stream().map(RoutedSink::name).toList());
         return service;
     }
 
-    private void run() {
-        try {
+    /** The alert logic the consumer loop drives: the ledger kept current, each incident message dispatched. */
+    private final class Incidents implements ConsumerLoop.Handler<String, byte[]> {
+
+        @Override
+        public void start() {
             store.load(ledger);
             nextExpiry = clock.instant().plus(EXPIRY_INTERVAL);
-            consumer.subscribe(List.of(spikesTopic), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    rebalances.incrementAndGet();
-                    partitions.forEach(committed::remove);
-                }
+        }
 
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    rebalances.incrementAndGet();
-                    // What the group had committed: a position beyond it with nothing to handle is committed later.
-                    consumer.committed(Set.copyOf(partitions)).forEach((partition, offset) ->
-                            committed.put(partition, offset == null ? 0L : offset.offset()));
-                }
-            });
-            ready = true;
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofSeconds(1));
-                if (!records.isEmpty()) {
-                    store.catchUp(ledger);
-                    handleBatch(records);
-                } else {
-                    commitPositions();
-                }
-                expireOldEntries();
-            }
-        } catch (WakeupException | InterruptException | DeliveryAborted e) {
-            if (running) {
-                LOG.error("Alerts stopped unexpectedly", e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Alerts stopped: {}", e.toString(), e);
-        } finally {
-            ready = false;
+        @Override
+        public void beforeBatch() {
+            store.catchUp(ledger);
+        }
+
+        @Override
+        public void handle(ConsumerRecord<String, byte[]> record, Waiter waiter) throws InterruptedException {
+            SpikeRecord spike;
             try {
-                consumer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.debug("closing the spike consumer", e);
-            }
-        }
-    }
-
-    private void handleBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        int generation = rebalances.get();
-        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
-        for (int p = 0; p < partitions.size(); p++) {
-            TopicPartition partition = partitions.get(p);
-            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-            for (int r = 0; r < batch.size(); r++) {
-                ConsumerRecord<String, byte[]> record = batch.get(r);
-                if (!running || rebalances.get() != generation) {
-                    rewind(records, partitions, p, r);
-                    return;
+                spike = Json.mapper().readValue(record.value(), SpikeRecord.class);
+                if (spike.incidentId() == null || spike.state() == null) {
+                    throw new IOException("incidentId or state missing");
                 }
-                try {
-                    handle(record, partition);
-                } catch (DeliveryAborted e) {
-                    LOG.info("Incident message at {}@{} left for later: {}", partition, record.offset(),
-                            e.getMessage());
-                    rewind(records, partitions, p, r);
-                    return;
-                } catch (WakeupException | InterruptException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // Kafka itself failing (the ledger or dead-letter write): keep the message, try again shortly.
-                    LOG.error("Incident message at {}@{} not handled, will be tried again: {}", partition,
-                            record.offset(), e.toString());
-                    rewind(records, partitions, p, r);
-                    new PausingWaiter(consumer, partition, () -> running).await(RETRY_AFTER_KAFKA_FAILURE);
-                    return;
-                }
-                commit(partition, record.offset() + 1);
+            } catch (IOException | RuntimeException e) {
+                String at = record.topic() + "-" + record.partition() + "@" + record.offset();
+                deadLetter(new AlertDeadLetter("none", "unreadable", at + ": "
+                        + PlainText.clean(String.valueOf(e.getMessage()), 300), 0, clock.instant(), null));
+                return;
             }
+            dispatcher.handle(spike, new Position(record.partition(), record.offset()),
+                    Instant.ofEpochMilli(record.timestamp()), waiter);
         }
-    }
 
-    /**
-     * Puts the consumer back on the first message not handled, in this partition and in every later one of the
-     * batch, so that the next poll returns them again; partitions no longer assigned are their new owner's.
-     */
-    private void rewind(ConsumerRecords<String, byte[]> records, List<TopicPartition> partitions, int fromPartition,
-                        int fromRecord) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        for (int p = fromPartition; p < partitions.size(); p++) {
-            TopicPartition partition = partitions.get(p);
-            if (assigned.contains(partition)) {
-                consumer.seek(partition, records.records(partition).get(p == fromPartition ? fromRecord : 0).offset());
-            }
-        }
-    }
-
-    private void handle(ConsumerRecord<String, byte[]> record, TopicPartition partition) throws InterruptedException {
-        SpikeRecord spike;
-        try {
-            spike = Json.mapper().readValue(record.value(), SpikeRecord.class);
-            if (spike.incidentId() == null || spike.state() == null) {
-                throw new IOException("incidentId or state missing");
-            }
-        } catch (IOException | RuntimeException e) {
-            deadLetter(new AlertDeadLetter("none", "unreadable", partition + "@" + record.offset() + ": "
-                    + PlainText.clean(String.valueOf(e.getMessage()), 300), 0, clock.instant(), null));
-            return;
-        }
-        dispatcher.handle(spike, new Position(record.partition(), record.offset()),
-                Instant.ofEpochMilli(record.timestamp()), new PausingWaiter(consumer, partition, () -> running));
-    }
-
-    /**
-     * Commits the consumer's position where it is past the last commit with nothing left to handle: the analyzer
-     * writes spikes in transactions, and the commit markers after the last record take offsets that no record covers.
-     * Without this the group would always look one behind the end of the topic.
-     */
-    private void commitPositions() {
-        for (TopicPartition partition : consumer.assignment()) {
-            long position = consumer.position(partition);
-            Long last = committed.get(partition);
-            if (last != null && position > last) {
-                commit(partition, position);
-            }
-        }
-    }
-
-    private void commit(TopicPartition partition, long next) {
-        try {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
-            committed.put(partition, next);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The partition moved on; its new owner re-reads from the last commit, and the ledger skips what was sent.
-            LOG.info("Offset commit for {} refused during a rebalance; the ledger covers it", partition);
+        @Override
+        public void afterPoll() {
+            expireOldEntries();
         }
     }
 
@@ -292,15 +175,13 @@ public final class AlertService implements AutoCloseable {
 
     /** True once the ledger is loaded and the consumer is running. */
     public boolean isReady() {
-        return ready;
+        return loop.isReady();
     }
 
     /** Stops after the message in hand (or leaves it to the next start), then closes the clients. */
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(Duration.ofSeconds(30).toMillis());
+        loop.stop();
         store.close();
     }
 

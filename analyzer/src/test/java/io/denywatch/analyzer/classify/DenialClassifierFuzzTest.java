@@ -15,6 +15,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.denywatch.contract.denial.DenialJson;
 import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.contract.denial.SourceRef;
+import io.denywatch.embedded.AllocationBudget;
 
 /**
  * Coverage-guided fuzzing of {@link DenialClassifier#classify(byte[], SourceRef)}: any bytes give a result or, for

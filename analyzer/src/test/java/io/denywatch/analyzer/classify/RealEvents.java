@@ -8,16 +8,27 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.RecordSink;
+import io.denywatch.common.cloudtrail.RejectedRecord;
+import io.denywatch.common.cloudtrail.Shape;
+import io.denywatch.common.json.Json;
 import io.denywatch.embedded.SampleLogFiles;
 
 /** The real CloudTrail events the tests run on. */
 final class RealEvents {
 
     private static final String PANTHER = "/cloudtrail/panther-analysis-tests/";
+    /** Delivery files for the invictus-ir set, one test case a line for panther's. */
+    private static final CloudTrailReader READER = CloudTrailReader.accepting(
+            EnumSet.of(Shape.DELIVERY_FILE, Shape.NDJSON), 256 * 1024, Long.MAX_VALUE);
 
     private RealEvents() {
     }
@@ -26,11 +37,7 @@ final class RealEvents {
     static List<JsonNode> invictus() {
         List<JsonNode> events = new ArrayList<>();
         for (String name : SampleLogFiles.names()) {
-            try (EventReader reader = EventReader.open(new ByteArrayInputStream(SampleLogFiles.bytes(name)))) {
-                reader.forEachRemaining(events::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            read(new ByteArrayInputStream(SampleLogFiles.bytes(name)), events::add);
         }
         return events;
     }
@@ -39,13 +46,31 @@ final class RealEvents {
     static List<JsonNode> panther() {
         List<JsonNode> events = new ArrayList<>();
         for (String file : lines(PANTHER + "index.txt")) {
-            try (InputStream in = open(PANTHER + file); EventReader reader = EventReader.open(in)) {
-                reader.forEachRemaining(testCase -> events.add(testCase.get("record")));
+            try (InputStream in = open(PANTHER + file)) {
+                read(in, testCase -> events.add(testCase.get("record")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return events;
+    }
+
+    private static void read(InputStream in, Consumer<JsonNode> events) {
+        try {
+            READER.read(in, new RecordSink() {
+                @Override
+                public void accept(CloudTrailRecord record) throws IOException {
+                    events.accept(Json.mapper().readTree(record.bytes()));
+                }
+
+                @Override
+                public void reject(RejectedRecord rejected) {
+                    throw new IllegalStateException("a test input holds an element that is no event: " + rejected);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("a test input cannot be read", e);
+        }
     }
 
     private static List<String> lines(String resource) {

@@ -1,13 +1,19 @@
 package io.denywatch.cli.command;
 
 import io.denywatch.analyzer.classify.DenialClassifier;
-import io.denywatch.analyzer.classify.EventReader;
 import io.denywatch.analyzer.classify.ExplainFormatter;
-import io.denywatch.analyzer.classify.UnreadableInputException;
 import io.denywatch.cli.lookup.HistoryExplainer;
 import io.denywatch.contract.denial.DenialJson;
 import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.RecordSink;
+import io.denywatch.common.cloudtrail.RejectedRecord;
+import io.denywatch.common.cloudtrail.Shape;
+import io.denywatch.common.cloudtrail.SplitSummary;
 import io.denywatch.common.config.Config;
+import io.denywatch.ingest.config.IngestSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,12 +23,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code denywatch explain}: the classifier offline, on a file or standard input. */
@@ -31,6 +41,10 @@ import java.util.concurrent.Callable;
                 "one event, or a JSON array. Reads standard input when FILE is - or absent.",
                 "With --lookup, reads CloudTrail's event history instead (management events only)."})
 public final class ExplainCommand implements Callable<Integer> {
+
+    /** What explain reads: whatever a person is likely to have at hand. */
+    static final Set<Shape> SHAPES = Collections.unmodifiableSet(
+            EnumSet.of(Shape.DELIVERY_FILE, Shape.ARRAY, Shape.NDJSON, Shape.SINGLE_EVENT));
 
     @Mixin
     ConfigOptions options;
@@ -48,56 +62,89 @@ public final class ExplainCommand implements Callable<Integer> {
     String file;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Config config = options.load();
         config.rejectUnknown(SettingsCatalog.all());
-        DenialClassifier classifier = DenialClassifier.from(config);
-        ExplainFormatter formatter = new ExplainFormatter();
+        config.validate(IngestSettings.FILE_READING);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (lookup.enabled) {
             if (file != null) {
                 throw new ParameterException(spec.commandLine(), "--lookup reads CloudTrail, not FILE: give one");
             }
-            return new HistoryExplainer(classifier, denial -> print(denial, formatter, out), err)
+            Explainer explainer = new Explainer(DenialClassifier.from(config), out);
+            return new HistoryExplainer(DenialClassifier.from(config), explainer::print, err)
                     .explain(lookup.query(spec.commandLine(), Instant.now()), lookup.region);
         }
         if (lookup.anyGiven()) {
             throw new ParameterException(spec.commandLine(), "--since, --start, --end, --event-name, --username,"
                     + " --event-source, --principal and --region go with --lookup");
         }
-        if (file != null && !file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+        boolean stdin = file == null || file.equals("-");
+        if (!stdin && !Files.isRegularFile(Path.of(file))) {
             err.println("No such file: " + file);
             return 2;
         }
-        long events = 0;
-        long denials = 0;
-        try (EventReader reader = file == null || file.equals("-") ? EventReader.open(System.in)
-                : EventReader.open(Path.of(file))) {
-            while (reader.hasNext()) {
-                events++;
-                Optional<EnrichedDenial> denial = classifier.classify(reader.next(), null);
-                if (denial.isPresent()) {
-                    denials++;
-                    print(denial.get(), formatter, out);
-                }
-            }
-        } catch (UnreadableInputException e) {
+        // Events are bounded as the ingestor bounds them; the input is not, since it streams in constant memory.
+        CloudTrailReader reader = CloudTrailReader.accepting(SHAPES,
+                (int) (long) config.get(IngestSettings.MAX_RECORD_SIZE), Long.MAX_VALUE);
+        Explainer explainer = new Explainer(DenialClassifier.from(config), out);
+        SplitSummary summary;
+        InputStream in = stdin ? System.in : Files.newInputStream(Path.of(file));
+        try {
+            summary = reader.read(in, explainer);
+        } catch (IOException e) {
             err.println("Cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
             return 2;
+        } finally {
+            if (!stdin) {
+                in.close();
+            }
         }
-        err.printf("%d events, %d denials, %d not denials%n", events, denials, events - denials);
+        long events = summary.records();
+        err.printf("%d events, %d denials, %d not denials%n", events, explainer.denials, events - explainer.denials);
         err.flush();
         return 0;
     }
 
-    private void print(EnrichedDenial denial, ExplainFormatter formatter, PrintWriter out) {
-        if (json) {
-            out.println(new String(DenialJson.toBytes(denial), StandardCharsets.UTF_8));
-        } else {
-            out.print(formatter.format(denial));
-            out.println();
+    /** Classifies each event as it streams past and prints its denial, if it is one. */
+    private final class Explainer implements RecordSink {
+
+        private final DenialClassifier classifier;
+        private final ExplainFormatter formatter = new ExplainFormatter();
+        private final PrintWriter out;
+        long denials;
+
+        Explainer(DenialClassifier classifier, PrintWriter out) {
+            this.classifier = classifier;
+            this.out = out;
         }
-        out.flush();
+
+        @Override
+        public void accept(CloudTrailRecord record) {
+            Optional<EnrichedDenial> denial = classifier.classify(record.bytes(), null);
+            if (denial.isEmpty()) {
+                return;
+            }
+            denials++;
+            print(denial.get());
+        }
+
+        void print(EnrichedDenial denial) {
+            if (json) {
+                out.println(new String(DenialJson.toBytes(denial), StandardCharsets.UTF_8));
+            } else {
+                out.print(formatter.format(denial));
+                out.println();
+            }
+            out.flush();
+        }
+
+        @Override
+        public void reject(RejectedRecord rejected) throws LogFileException {
+            // The counts at the end would hide an element explain could not read: stop and say which one.
+            throw new LogFileException(rejected.problem(), "element " + rejected.index() + " ("
+                    + rejected.size() + " bytes) is not an event explain can read: " + rejected.excerpt());
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class ScanCommand implements Callable<Integer> {
         ScanReport report;
         // Configured sinks hear of the incidents found, as they would from the service.
         DirectAlerts alerts = DirectAlerts.fromConfig(config, new SimpleMeterRegistry(), out);
-        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config))) {
+        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))) {
             if (alerts != null) {
                 scanner.onIncidentMessage(alerts::accept);
             }

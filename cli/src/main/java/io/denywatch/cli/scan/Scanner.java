@@ -8,13 +8,14 @@ import io.denywatch.analyzer.streams.AnalyzerMetrics;
 import io.denywatch.analyzer.streams.AnalyzerPlan;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.analyzer.streams.AnalyzerTopology;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.RecordSink;
+import io.denywatch.common.cloudtrail.RejectedRecord;
+import io.denywatch.common.cloudtrail.Shape;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
-import io.denywatch.ingest.logfile.CloudTrailRecord;
-import io.denywatch.ingest.logfile.LogFileException;
-import io.denywatch.ingest.logfile.LogFileReader;
-import io.denywatch.ingest.logfile.RecordSink;
-import io.denywatch.ingest.logfile.RejectedRecord;
 import io.denywatch.ingest.pipeline.RawEventFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,13 +39,16 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -59,11 +63,14 @@ import java.util.stream.Stream;
  */
 public final class Scanner implements AutoCloseable {
 
+    /** What a scan reads: the files CloudTrail delivers, as the ingestor does. */
+    public static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.of(Shape.DELIVERY_FILE));
+
     private static final int TOP = 10;
     private static final Duration WALL_CLOCK_MARGIN = Duration.ofSeconds(10);
 
     private final Config config;
-    private final LogFileReader reader;
+    private final CloudTrailReader reader;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> raw;
@@ -74,7 +81,7 @@ public final class Scanner implements AutoCloseable {
     private final Totals totals = new Totals();
     private Consumer<SpikeRecord> incidentListener = spike -> { };
 
-    public Scanner(Config config, LogFileReader reader) {
+    public Scanner(Config config, CloudTrailReader reader) {
         this.config = config;
         this.reader = reader;
         try {

@@ -221,6 +221,21 @@ class ScanCommandTest {
     }
 
     @Test
+    void aScanReadsDeliveryFilesOnlyAndSaysWhyNewlineDelimitedEventsAreRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("events.json"), event(1, e -> { }) + "\n" + event(2, e -> { }) + "\n");
+
+        JsonNode report = scanJson(dir);
+
+        assertEquals(0, report.get("denials").asInt());
+        Map<String, String> errors = new HashMap<>();
+        report.get("errors").forEach(e -> errors.put(e.get("source").asText(), e.get("reason").asText()));
+        String reason = reason(errors, "events.json");
+        assertTrue(reason.startsWith("no_records"), reason);
+        assertTrue(reason.contains("newline-delimited events"), reason);
+        assertTrue(reason.contains("not a CloudTrail delivery file"), reason);
+    }
+
+    @Test
     void theTextReportNamesTheLayersPrincipalsAndIncidents(@TempDir Path dir) throws Exception {
         copySample(dir, "");
         CliRun run = CliRun.of("scan", dir.toString());

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.denywatch.ingest.logfile.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
 import io.denywatch.ingest.notification.BadNotificationException.Reason;
 
 /**

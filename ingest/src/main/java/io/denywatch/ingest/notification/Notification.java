@@ -3,7 +3,7 @@ package io.denywatch.ingest.notification;
 import java.util.List;
 import java.util.Objects;
 
-import io.denywatch.ingest.logfile.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
 
 /**
  * What one SQS message body means for the ingestor: objects to read, an event carried in the message itself, or

@@ -1,6 +1,6 @@
 package io.denywatch.ingest.pipeline;
 
-import io.denywatch.ingest.logfile.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 

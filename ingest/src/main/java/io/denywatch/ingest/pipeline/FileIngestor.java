@@ -1,13 +1,13 @@
 package io.denywatch.ingest.pipeline;
 
-import io.denywatch.ingest.logfile.CloudTrailRecord;
-import io.denywatch.ingest.logfile.LogFileException;
-import io.denywatch.ingest.logfile.LogFileProblem;
-import io.denywatch.ingest.logfile.LogFileReader;
-import io.denywatch.ingest.logfile.RecordSink;
-import io.denywatch.ingest.logfile.RejectedRecord;
-import io.denywatch.ingest.logfile.SourceReadException;
-import io.denywatch.ingest.logfile.SplitSummary;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.LogFileProblem;
+import io.denywatch.common.cloudtrail.RecordSink;
+import io.denywatch.common.cloudtrail.RejectedRecord;
+import io.denywatch.common.cloudtrail.SourceReadException;
+import io.denywatch.common.cloudtrail.SplitSummary;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FileIngestor {
 
-    private final LogFileReader reader;
+    private final CloudTrailReader reader;
     private final EventPublisher events;
     private final DeadLetterPublisher deadLetters;
     private final IngestMetrics metrics;
@@ -36,7 +36,7 @@ public final class FileIngestor {
     private final Clock clock;
     private final int maxBadRecords;
 
-    FileIngestor(LogFileReader reader, EventPublisher events, DeadLetterPublisher deadLetters, IngestMetrics metrics,
+    FileIngestor(CloudTrailReader reader, EventPublisher events, DeadLetterPublisher deadLetters, IngestMetrics metrics,
                  Duration ackTimeout, Clock clock, int maxBadRecords) {
         this.maxBadRecords = maxBadRecords;
         this.reader = reader;

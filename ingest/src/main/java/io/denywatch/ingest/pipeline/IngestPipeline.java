@@ -1,13 +1,13 @@
 package io.denywatch.ingest.pipeline;
 
-import io.denywatch.contract.Topics;
-import io.denywatch.common.kafka.TopicCreation;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.Shape;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
+import io.denywatch.common.kafka.TopicCreation;
+import io.denywatch.contract.Topics;
 import io.denywatch.common.kafka.TopicInitializer;
 import io.denywatch.ingest.config.IngestSettings;
-import io.denywatch.ingest.logfile.LogFileReader;
-import io.denywatch.ingest.logfile.RecordSplitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,14 +16,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parse-and-produce path shared by the queue-driven ingestor and {@code denywatch replay}: one producer, the
  * publishers on it, and the file reader.
  */
 public final class IngestPipeline implements AutoCloseable {
+
+    /** What the ingestor reads: the files CloudTrail delivers, nothing else, so a stray object is dead-lettered. */
+    public static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.of(Shape.DELIVERY_FILE));
 
     private final Producer<byte[], byte[]> producer;
     private final IngestMetrics metrics;
@@ -46,11 +52,16 @@ public final class IngestPipeline implements AutoCloseable {
         this.carriedEvents = new CarriedEventPublisher(events, metrics, ackTimeout, clock);
     }
 
-    /** The log file reader with the configured record and file bounds. */
-    public static LogFileReader reader(Config config) {
+    /** The ingestor's log file reader ({@link #SHAPES}) with the configured record and file bounds. */
+    public static CloudTrailReader reader(Config config) {
+        return reader(config, SHAPES);
+    }
+
+    /** A reader taking {@code shapes}, with the configured record and file bounds. */
+    public static CloudTrailReader reader(Config config, Set<Shape> shapes) {
         config.validate(IngestSettings.FILE_READING);
-        return new LogFileReader(new RecordSplitter(Json.factory(),
-                (int) (long) config.get(IngestSettings.MAX_RECORD_SIZE), config.get(IngestSettings.MAX_FILE_SIZE)));
+        return CloudTrailReader.accepting(shapes, (int) (long) config.get(IngestSettings.MAX_RECORD_SIZE),
+                config.get(IngestSettings.MAX_FILE_SIZE));
     }
 
     /** Creates the topics if needed and a producer from configuration. */

@@ -1,7 +1,7 @@
 package io.denywatch.ingest.pipeline;
 
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
 import io.denywatch.common.event.EventHeaders;
-import io.denywatch.ingest.logfile.CloudTrailRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;

@@ -28,12 +28,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.denywatch.common.cloudtrail.CloudTrailReader;
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
+import io.denywatch.common.cloudtrail.LogFileException;
+import io.denywatch.common.cloudtrail.LogFileProblem;
+import io.denywatch.common.cloudtrail.RecordSink;
+import io.denywatch.common.cloudtrail.RecordSplitter;
+import io.denywatch.common.cloudtrail.RejectedRecord;
+import io.denywatch.common.cloudtrail.SourceReadException;
+import io.denywatch.common.cloudtrail.SplitSummary;
 import io.denywatch.common.json.Json;
-import io.denywatch.ingest.testing.AllocationBudget;
+import io.denywatch.embedded.AllocationBudget;
+import io.denywatch.ingest.pipeline.IngestPipeline;
 import io.denywatch.ingest.testing.RealLogFiles;
 
 /**
- * Coverage-guided fuzzing of {@link RecordSplitter} and {@link LogFileReader}: whatever the bytes, a file ends in
+ * Coverage-guided fuzzing of {@link RecordSplitter} and {@link CloudTrailReader}: whatever the bytes, a file ends in
  * records, rejected records or a {@link LogFileException}; every record passed on is one JSON object, an exact slice of
  * the file, with header fields that match it.
  *
@@ -54,9 +64,11 @@ class RecordSplitterFuzzTest {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private static final RecordSplitter SPLITTER = new RecordSplitter(Json.factory(), MAX_RECORD, MAX_FILE);
-    private static final RecordSplitter SMALL = new RecordSplitter(Json.factory(), SMALL_RECORD, MAX_FILE + SMALL_WINDOW);
-    private static final LogFileReader READER = new LogFileReader(SPLITTER);
+    private static final RecordSplitter SPLITTER = new RecordSplitter(Json.factory(), MAX_RECORD, MAX_FILE,
+            IngestPipeline.SHAPES);
+    private static final RecordSplitter SMALL = new RecordSplitter(Json.factory(), SMALL_RECORD,
+            MAX_FILE + SMALL_WINDOW, IngestPipeline.SHAPES);
+    private static final CloudTrailReader READER = new CloudTrailReader(SPLITTER);
 
     @FuzzTest(maxDuration = "5m")
     void split(byte[] data) throws Exception {
@@ -150,7 +162,7 @@ class RecordSplitterFuzzTest {
         return out;
     }
 
-    private static Outcome run(LogFileReader reader, InputStream in) {
+    private static Outcome run(CloudTrailReader reader, InputStream in) {
         Outcome out = new Outcome();
         try {
             out.summary = reader.read(in, out);

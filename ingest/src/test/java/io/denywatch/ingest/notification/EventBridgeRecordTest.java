@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.denywatch.common.cloudtrail.CloudTrailRecord;
 import io.denywatch.common.json.Json;
-import io.denywatch.ingest.logfile.CloudTrailRecord;
 import io.denywatch.ingest.notification.BadNotificationException.Reason;
 import io.denywatch.ingest.notification.Notification.EventCarried;
 import io.denywatch.ingest.testing.EventBridgeEvents;

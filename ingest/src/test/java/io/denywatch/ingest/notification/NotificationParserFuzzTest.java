@@ -11,7 +11,7 @@ import java.util.Set;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import io.denywatch.ingest.testing.AllocationBudget;
+import io.denywatch.embedded.AllocationBudget;
 
 /**
  * Coverage-guided fuzzing of {@link NotificationParser#parse}: any SQS body gives a {@link Notification} or a

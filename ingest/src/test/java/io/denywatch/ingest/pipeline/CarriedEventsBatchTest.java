@@ -1,8 +1,6 @@
 package io.denywatch.ingest.pipeline;
 
-import io.denywatch.common.json.Json;
-import io.denywatch.ingest.logfile.LogFileReader;
-import io.denywatch.ingest.logfile.RecordSplitter;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
 import io.denywatch.ingest.notification.NotificationParser;
 import io.denywatch.ingest.testing.EventBridgeEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -97,9 +95,9 @@ class CarriedEventsBatchTest {
             }
         };
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, "dlq", metrics);
-        FileIngestor files = new FileIngestor(new LogFileReader(new RecordSplitter(Json.factory(), 256 * 1024,
-                64L << 20)), new EventPublisher(producer, "raw"), deadLetters, metrics, Duration.ofSeconds(30),
-                Clock.systemUTC(), 1000);
+        FileIngestor files = new FileIngestor(CloudTrailReader.accepting(IngestPipeline.SHAPES, 256 * 1024, 64L << 20),
+                new EventPublisher(producer, "raw"), deadLetters, metrics, Duration.ofSeconds(30), Clock.systemUTC(),
+                1000);
         MessageHandler handler = new MessageHandler(new NotificationParser(),
                 new S3FileSource(S3Client.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
                         .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider

@@ -1,9 +1,8 @@
 package io.denywatch.ingest.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
 import io.denywatch.common.json.Json;
-import io.denywatch.ingest.logfile.LogFileReader;
-import io.denywatch.ingest.logfile.RecordSplitter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,7 +60,7 @@ class FileIngestorTest {
     }
 
     private FileIngestor ingestor(int maxBad) {
-        return new FileIngestor(new LogFileReader(new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20)),
+        return new FileIngestor(CloudTrailReader.accepting(IngestPipeline.SHAPES, 256 * 1024, 64L << 20),
                 new EventPublisher(producer, "raw"), new DeadLetterPublisher(producer, "dlq", metrics), metrics,
                 Duration.ofSeconds(5), Clock.systemUTC(), maxBad);
     }

@@ -1,8 +1,6 @@
 package io.denywatch.ingest.pipeline;
 
-import io.denywatch.common.json.Json;
-import io.denywatch.ingest.logfile.LogFileReader;
-import io.denywatch.ingest.logfile.RecordSplitter;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
 import io.denywatch.ingest.notification.NotificationParser;
 import io.denywatch.ingest.notification.ObjectRef;
 import io.denywatch.ingest.testing.RealLogFiles;
@@ -55,7 +53,7 @@ class WorkerFaultTest {
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, "dlq", metrics);
     private final FileIngestor files = new FileIngestor(
-            new LogFileReader(new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20)),
+            CloudTrailReader.accepting(IngestPipeline.SHAPES, 256 * 1024, 64L << 20),
             new EventPublisher(producer, "raw"), deadLetters, metrics, Duration.ofSeconds(5), Clock.systemUTC(), 1000);
 
     /** A stored gzip cut inside its header is damaged for good: dead-lettered, not retried until redrive. */

@@ -1,7 +1,6 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
-import io.denywatch.common.json.Json;
-import io.denywatch.ingest.testing.RealLogFiles;
+import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -9,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Damage in the first bytes, odd encodings and unusual gzip framing are classified, never retried forever. */
 class DamagedContentTest {
 
-    private final LogFileReader reader = new LogFileReader(
-            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20));
+    private final CloudTrailReader reader = CloudTrailReader.accepting(EnumSet.of(Shape.DELIVERY_FILE),
+            256 * 1024, 64L << 20);
 
     /** A gzip file cut inside its 10-byte header: permanent damage, like any other truncated gzip. */
     @Test
     void aGzipCutInsideItsHeaderIsAPermanentProblem() {
-        byte[] gz = RealLogFiles.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8));
+        byte[] gz = SampleLogFiles.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8));
         byte[] cut = Arrays.copyOf(gz, 5);
         Exception e = assertThrows(Exception.class,
                 () -> reader.read(new ByteArrayInputStream(cut), new RecordSplitterTest.Collected()));
@@ -35,7 +35,7 @@ class DamagedContentTest {
     /** A gzip header naming an unknown compression method: permanent damage (corrupt_gzip). */
     @Test
     void aGzipHeaderWithAnUnknownMethodIsAPermanentProblem() {
-        byte[] gz = RealLogFiles.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8));
+        byte[] gz = SampleLogFiles.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8));
         gz[2] = 7; // CM: only 8 (deflate) exists
         Exception e = assertThrows(Exception.class,
                 () -> reader.read(new ByteArrayInputStream(gz), new RecordSplitterTest.Collected()));
@@ -49,8 +49,8 @@ class DamagedContentTest {
     @Test
     void concatenatedMembersSurviveANetworkShapedStream() throws Exception {
         byte[] json = "{\"Records\":[{\"eventID\":\"1\"},{\"eventID\":\"2\"}]}".getBytes(StandardCharsets.UTF_8);
-        byte[] first = RealLogFiles.gzip(Arrays.copyOfRange(json, 0, 20));
-        byte[] second = RealLogFiles.gzip(Arrays.copyOfRange(json, 20, json.length));
+        byte[] first = SampleLogFiles.gzip(Arrays.copyOfRange(json, 0, 20));
+        byte[] second = SampleLogFiles.gzip(Arrays.copyOfRange(json, 20, json.length));
         InputStream socketLike = new InputStream() {
             private final byte[][] parts = {first, second};
             private int part;

@@ -1,33 +1,47 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
+
+import io.denywatch.common.json.Json;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads one stored log file: gzip or plain JSON (told apart by the gzip magic bytes, not by the name), then split
- * into records.
+ * Reads CloudTrail events from a stored log file or any other stream: gzip or plain JSON (told apart by the gzip
+ * magic bytes, not by the name), then split into records by a {@link RecordSplitter} that takes the {@link Shape}s
+ * its caller names. The one reader behind ingest, replay, scan and explain.
  *
  * <p>It keeps two kinds of failure apart. An exception from the stored bytes' own stream (the network) is a
  * {@link SourceReadException}, worth retrying. A damaged gzip stream or bad JSON over bytes that arrived whole is a
  * {@link LogFileException}: reading again would fail the same way.
  */
-public final class LogFileReader {
+public final class CloudTrailReader {
 
     private static final int BUFFER = 64 * 1024;
 
     private final RecordSplitter splitter;
 
-    public LogFileReader(RecordSplitter splitter) {
+    public CloudTrailReader(RecordSplitter splitter) {
         this.splitter = splitter;
     }
 
     /**
-     * Streams the file to the sink.
+     * A reader taking the given shapes, with the shared JSON factory.
+     *
+     * @param maxRecordBytes largest event passed on; larger ones are rejected one by one
+     * @param maxFileBytes   largest input after decompression
+     */
+    public static CloudTrailReader accepting(Set<Shape> shapes, int maxRecordBytes, long maxFileBytes) {
+        return new CloudTrailReader(new RecordSplitter(Json.factory(), maxRecordBytes, maxFileBytes, shapes));
+    }
+
+    /**
+     * Streams the input to the sink.
      *
      * @param raw the stored bytes, compressed or not; not closed here
      */

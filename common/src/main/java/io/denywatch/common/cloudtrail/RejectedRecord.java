@@ -1,7 +1,7 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
 /**
- * One element of {@code Records} that was not passed on, and why.
+ * One element of the input (of {@code Records} in a delivery file) that was not passed on, and why.
  *
  * @param index   its position in the array
  * @param problem the reason

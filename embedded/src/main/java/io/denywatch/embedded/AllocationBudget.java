@@ -1,4 +1,4 @@
-package io.denywatch.analyzer.classify;
+package io.denywatch.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

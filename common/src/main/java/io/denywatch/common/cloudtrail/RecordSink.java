@@ -1,4 +1,4 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
 /** Receives the records of a log file in order, as the file streams past. */
 public interface RecordSink {

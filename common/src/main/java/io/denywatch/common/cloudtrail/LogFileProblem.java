@@ -1,4 +1,4 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
 import java.util.Locale;
 
@@ -13,15 +13,15 @@ public enum LogFileProblem {
     TRUNCATED_GZIP,
     /** The content is not well-formed JSON (or breaks the parser's limits, such as nesting depth). */
     INVALID_JSON,
-    /** The top level is not a JSON object. */
+    /** The top level is not a value the reader takes (for delivery files: not a JSON object), or there is none. */
     NOT_AN_OBJECT,
-    /** No {@code Records} field at the top level. */
+    /** No {@code Records} array at the top level, where only delivery files are taken (an event, NDJSON). */
     NO_RECORDS,
-    /** {@code Records} is present but not an array. */
+    /** {@code Records} is present but not an array, where only delivery files are taken. */
     RECORDS_NOT_ARRAY,
     /** Decompressed content exceeds the configured bound (a gzip bomb, or a file far beyond CloudTrail's limits). */
     TOO_LARGE_DECOMPRESSED,
-    /** One element of {@code Records} is not a JSON object. */
+    /** One element of {@code Records} (or of an array of events) is not a JSON object. */
     RECORD_NOT_AN_OBJECT,
     /** One record is larger than the configured maximum (CloudTrail's own limit is 256 KB). */
     RECORD_TOO_LARGE,

@@ -1,4 +1,4 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

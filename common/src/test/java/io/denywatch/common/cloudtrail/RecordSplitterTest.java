@@ -1,8 +1,8 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.common.json.Json;
-import io.denywatch.ingest.testing.RealLogFiles;
+import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,13 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordSplitterTest {
 
     private static final int MAX_RECORD = 256 * 1024;
-    private final RecordSplitter splitter = new RecordSplitter(Json.factory(), MAX_RECORD, Long.MAX_VALUE);
+    private static final Set<Shape> DELIVERY_FILES = EnumSet.of(Shape.DELIVERY_FILE);
+    private final RecordSplitter splitter = new RecordSplitter(Json.factory(), MAX_RECORD, Long.MAX_VALUE,
+            DELIVERY_FILES);
 
     @Test
     void everyRealRecordComesOutAsItsExactOriginalBytesWithItsHeaderFields() throws Exception {
         int total = 0;
-        for (String file : RealLogFiles.all()) {
-            byte[] content = RealLogFiles.bytes(file);
+        for (String file : SampleLogFiles.names()) {
+            byte[] content = SampleLogFiles.bytes(file);
             Collected out = split(new ByteArrayInputStream(content));
             JsonNode records = Json.mapper().readTree(content).get("Records");
             assertEquals(records.size(), out.accepted.size(), file.toString());
@@ -58,9 +62,9 @@ class RecordSplitterTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 4096})
     void boundariesOfTheUnderlyingReadsDoNotChangeTheBytes(int chunk) throws Exception {
-        byte[] content = RealLogFiles.bytes(RealLogFiles.all().get(1));
+        byte[] content = SampleLogFiles.bytes(SampleLogFiles.names().get(1));
         Collected whole = split(new ByteArrayInputStream(content));
-        Collected trickled = split(RealLogFiles.trickle(content, chunk));
+        Collected trickled = split(SampleLogFiles.trickle(content, chunk));
         assertEquals(whole.accepted.size(), trickled.accepted.size());
         for (int i = 0; i < whole.accepted.size(); i++) {
             assertArrayEquals(whole.accepted.get(i).bytes(), trickled.accepted.get(i).bytes());
@@ -76,9 +80,9 @@ class RecordSplitterTest {
                     .append("\",\"pad\":\"").append("x".repeat(i % 700)).append("\"}");
         }
         json.append("]}");
-        RecordSplitter small = new RecordSplitter(Json.factory(), 2048, Long.MAX_VALUE);
+        RecordSplitter small = new RecordSplitter(Json.factory(), 2048, Long.MAX_VALUE, DELIVERY_FILES);
         Collected out = new Collected();
-        small.split(RealLogFiles.trickle(json.toString().getBytes(StandardCharsets.UTF_8), 9000), out);
+        small.split(SampleLogFiles.trickle(json.toString().getBytes(StandardCharsets.UTF_8), 9000), out);
         assertEquals(5000, out.accepted.size());
         for (int i = 0; i < 5000; i++) {
             String expected = "{\"eventID\":\"id-" + i + "\",\"pad\":\"" + "x".repeat(i % 700) + "\"}";
@@ -142,7 +146,7 @@ class RecordSplitterTest {
 
     @Test
     void theDecompressedSizeBoundStopsAFileThatNeverEnds() {
-        RecordSplitter bounded = new RecordSplitter(Json.factory(), MAX_RECORD, 1 << 20);
+        RecordSplitter bounded = new RecordSplitter(Json.factory(), MAX_RECORD, 1 << 20, DELIVERY_FILES);
         InputStream endless = new SequenceOfParts("{\"Records\":[", ' ', 10L << 20, "]}");
         LogFileException e = assertThrows(LogFileException.class, () -> bounded.split(endless, new Collected()));
         assertEquals(LogFileProblem.TOO_LARGE_DECOMPRESSED, e.problem());
@@ -234,7 +238,7 @@ class RecordSplitterTest {
     }
 
     /** Collects what the splitter passes on. */
-    static final class Collected implements RecordSink {
+    static class Collected implements RecordSink {
         final List<CloudTrailRecord> accepted = new ArrayList<>();
         final List<RejectedRecord> rejected = new ArrayList<>();
 
@@ -246,6 +250,10 @@ class RecordSplitterTest {
         @Override
         public void reject(RejectedRecord r) {
             rejected.add(r);
+        }
+
+        List<String> ids() {
+            return accepted.stream().map(CloudTrailRecord::eventId).toList();
         }
     }
 

@@ -1,7 +1,6 @@
-package io.denywatch.ingest.logfile;
+package io.denywatch.common.cloudtrail;
 
-import io.denywatch.common.json.Json;
-import io.denywatch.ingest.testing.RealLogFiles;
+import io.denywatch.embedded.SampleLogFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -11,22 +10,23 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class LogFileReaderTest {
+class CloudTrailReaderTest {
 
-    private final LogFileReader reader = new LogFileReader(
-            new RecordSplitter(Json.factory(), 256 * 1024, 64L << 20));
+    private final CloudTrailReader reader = CloudTrailReader.accepting(EnumSet.of(Shape.DELIVERY_FILE),
+            256 * 1024, 64L << 20);
 
-    private final byte[] plain = RealLogFiles.bytes(RealLogFiles.all().get(0));
+    private final byte[] plain = SampleLogFiles.bytes(SampleLogFiles.names().get(0));
 
     @Test
     void gzipAndPlainJsonGiveTheSameRecordsWhateverTheName() throws Exception {
         RecordSplitterTest.Collected fromPlain = read(plain);
-        RecordSplitterTest.Collected fromGzip = read(RealLogFiles.gzip(plain));
+        RecordSplitterTest.Collected fromGzip = read(SampleLogFiles.gzip(plain));
         assertEquals(fromPlain.accepted.size(), fromGzip.accepted.size());
         for (int i = 0; i < fromPlain.accepted.size(); i++) {
             assertArrayEquals(fromPlain.accepted.get(i).bytes(), fromGzip.accepted.get(i).bytes());
@@ -36,8 +36,8 @@ class LogFileReaderTest {
     @Test
     void concatenatedGzipMembersAreReadAsOneStream() throws Exception {
         byte[] json = "{\"Records\":[{\"eventID\":\"1\"},{\"eventID\":\"2\"}]}".getBytes(StandardCharsets.UTF_8);
-        byte[] first = RealLogFiles.gzip(Arrays.copyOfRange(json, 0, 20));
-        byte[] second = RealLogFiles.gzip(Arrays.copyOfRange(json, 20, json.length));
+        byte[] first = SampleLogFiles.gzip(Arrays.copyOfRange(json, 0, 20));
+        byte[] second = SampleLogFiles.gzip(Arrays.copyOfRange(json, 20, json.length));
         ByteArrayOutputStream both = new ByteArrayOutputStream();
         both.write(first);
         both.write(second);
@@ -46,7 +46,7 @@ class LogFileReaderTest {
 
     @Test
     void aTruncatedGzipIsAPermanentProblem() {
-        byte[] gz = RealLogFiles.gzip(plain);
+        byte[] gz = SampleLogFiles.gzip(plain);
         byte[] cut = Arrays.copyOf(gz, gz.length / 2);
         LogFileException e = assertThrows(LogFileException.class, () -> read(cut));
         assertEquals(LogFileProblem.TRUNCATED_GZIP, e.problem());
@@ -54,7 +54,7 @@ class LogFileReaderTest {
 
     @Test
     void aCorruptGzipIsAPermanentProblem() {
-        byte[] gz = RealLogFiles.gzip(plain);
+        byte[] gz = SampleLogFiles.gzip(plain);
         for (int i = 20; i < 200; i++) {
             gz[i] = (byte) (gz[i] ^ 0x5a);
         }
@@ -71,7 +71,7 @@ class LogFileReaderTest {
         for (int i = 0; i < 100; i++) {
             json.writeBytes(spaces);
         }
-        byte[] bomb = RealLogFiles.gzip(json.toByteArray());
+        byte[] bomb = SampleLogFiles.gzip(json.toByteArray());
         LogFileException e = assertThrows(LogFileException.class, () -> read(bomb));
         assertEquals(LogFileProblem.TOO_LARGE_DECOMPRESSED, e.problem());
         assertEquals(true, bomb.length < 200_000, "the bomb is small when compressed: " + bomb.length);
@@ -79,7 +79,7 @@ class LogFileReaderTest {
 
     @Test
     void aFailingSourceStreamIsTransientNotAFileProblem() {
-        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(RealLogFiles.gzip(plain),
+        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(SampleLogFiles.gzip(plain),
                 1000)), new InputStream() {
             @Override
             public int read() throws IOException {

@@ -1,0 +1,6 @@
+/**
+ * Reading CloudTrail events from files and streams: {@link io.denywatch.common.cloudtrail.CloudTrailReader} takes
+ * gzip or plain input and passes each event on as its original bytes, in the {@link
+ * io.denywatch.common.cloudtrail.Shape}s its caller takes (the ingestor: delivery files only; {@code explain}: any).
+ */
+package io.denywatch.common.cloudtrail;
