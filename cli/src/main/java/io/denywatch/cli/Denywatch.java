@@ -1,25 +1,25 @@
 package io.denywatch.cli;
 
-import io.denywatch.cli.bench.BenchCommand;
 import io.denywatch.cli.command.AlertsCommand;
-import io.denywatch.cli.command.RunCommand;
-import io.denywatch.cli.demo.DemoCommand;
 import io.denywatch.cli.command.AnalyzeCommand;
 import io.denywatch.cli.command.ExplainCommand;
 import io.denywatch.cli.command.IngestCommand;
 import io.denywatch.cli.command.ReplayCommand;
-import io.denywatch.cli.command.ScanCommand;
+import io.denywatch.cli.command.RunCommand;
 import io.denywatch.cli.command.TopCommand;
 import io.denywatch.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code denywatch} command: every role and tool, one jar. */
+/**
+ * The {@code denywatch} command of the runtime jar, the one the image ships: the roles, and the tools that work
+ * against a running service or a file. The demo, the benchmarks and {@code scan} bring the embedded stack and
+ * Kafka Streams' test driver; they are in the tools jar ({@code tools/}), whose command is this one plus them.
+ */
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
-        subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, AnalyzeCommand.class,
-                AlertsCommand.class, ExplainCommand.class, ScanCommand.class,
-                TopCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, AlertsCommand.class,
+                ExplainCommand.class, TopCommand.class, ReplayCommand.class})
 public final class Denywatch {
 
     public static void main(String[] args) {
@@ -28,7 +28,21 @@ public final class Denywatch {
 
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        CommandLine cli = commandLine();
+        cli.setParameterExceptionHandler(new ToolsCommandHint(cli.getParameterExceptionHandler()));
+        return cli.execute(args);
+    }
+
+    /**
+     * The command line of every runtime command, followed by {@code moreCommands} (classes or instances of picocli
+     * commands) and {@code help}.
+     */
+    public static CommandLine commandLine(Object... moreCommands) {
         CommandLine cli = new CommandLine(new Denywatch());
+        for (Object command : moreCommands) {
+            cli.addSubcommand(command);
+        }
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println(e.getMessage());
@@ -36,6 +50,6 @@ public final class Denywatch {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

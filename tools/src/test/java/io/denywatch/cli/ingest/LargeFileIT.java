@@ -84,8 +84,9 @@ class LargeFileIT {
 
     private static Process startIngestor(LocalStack stack, String queueUrl, String topic, Path log, int httpPort)
             throws Exception {
-        Path jar = Path.of("target", "denywatch.jar");
-        assertTrue(Files.exists(jar), "the runnable jar must be built before the integration tests: " + jar);
+        // The runtime jar, the one the image ships: built by cli/, which this module depends on.
+        Path jar = Path.of("..", "cli", "target", "denywatch.jar");
+        assertTrue(Files.exists(jar), "the runtime jar must be built before the integration tests: " + jar);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 jar.toString(), "ingest",

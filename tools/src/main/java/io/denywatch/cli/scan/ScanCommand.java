@@ -1,13 +1,11 @@
-package io.denywatch.cli.command;
+package io.denywatch.cli.scan;
 
 import io.denywatch.alerts.deliver.AlertDeadLetter;
 import io.denywatch.alerts.service.DirectAlerts;
 import io.denywatch.alerts.config.AlertSettings;
-import io.denywatch.cli.scan.ScanHtml;
-import io.denywatch.cli.scan.ScanReport;
-import io.denywatch.cli.scan.Scanner;
-import io.denywatch.cli.scan.ScanSources;
-import io.denywatch.cli.scan.ScanText;
+import io.denywatch.cli.command.ConfigOptions;
+import io.denywatch.cli.command.SettingsCatalog;
+import io.denywatch.cli.command.TimeArguments;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
 import io.denywatch.ingest.aws.AwsClients;
@@ -29,7 +27,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code denywatch scan}: an investigation over saved CloudTrail logs, through the analyzer's own topology. */
+/**
+ * {@code denywatch scan}: an investigation over saved CloudTrail logs, through the analyzer's own topology.
+ *
+ * <p>It ships in the tools jar, not in the runtime jar of the image. A scan replays the very topology the service
+ * runs, in this process and without a broker, so that its report says what the service would have said; what runs a
+ * topology without a broker is Kafka Streams' {@code TopologyTestDriver}, a test library that has no place in the
+ * production pods. Running the topology some other way would be a second runtime to keep equal to the real one.
+ */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan CloudTrail log files in a folder or under s3://bucket/prefix through the analyzer:",
                 "denials by policy layer and error code, the incidents found, the top principals and actions.",
