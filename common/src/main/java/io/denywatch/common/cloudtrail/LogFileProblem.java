@@ -25,6 +25,11 @@ public enum LogFileProblem {
     RECORD_NOT_AN_OBJECT,
     /** One record is larger than the configured maximum (CloudTrail's own limit is 256 KB). */
     RECORD_TOO_LARGE,
+    /**
+     * One EventBridge event that is not CloudTrail's, or one entry of lookup-events output without a
+     * {@code CloudTrailEvent} string: it carries no CloudTrail event.
+     */
+    NOT_A_CLOUDTRAIL_EVENT,
     /** So many elements were rejected one by one that the file is not a log file at all. */
     TOO_MANY_BAD_RECORDS;
 

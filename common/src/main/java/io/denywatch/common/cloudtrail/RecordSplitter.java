@@ -3,6 +3,7 @@ package io.denywatch.common.cloudtrail;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 
@@ -23,9 +24,12 @@ import java.util.Set;
  * event streams past, its top-level string fields that later stages filter on are picked up; nested objects are
  * skipped without being read into memory, and strings nobody asked for are never decoded.
  *
- * <p>A top-level object with a {@code Records} array is a delivery file (when delivery files are taken); any other
- * top-level object is an event (when single events or NDJSON are taken). An element that is not an object, or an
- * event larger than the limit, is reported to the sink and the input goes on. Input that is not JSON, or of a shape
+ * <p>A top-level object with a {@code Records} array is a delivery file (when delivery files are taken); one with an
+ * {@code Events} array is lookup-events output (when taken), whose events are JSON strings decoded one by one; one
+ * with EventBridge's {@code detail-type} and {@code source} is an EventBridge event (when taken), whose event is its
+ * {@code detail}; any other top-level object is an event (when single events or NDJSON are taken). An element that is
+ * not an object, an EventBridge event or lookup entry that carries no CloudTrail event, or an event larger than the
+ * limit, is reported to the sink and the input goes on. Input that is not JSON, or of a shape
  * this splitter does not take, fails with {@link LogFileException}; the events before the damage have already been
  * passed on.
  */
@@ -35,6 +39,8 @@ public final class RecordSplitter {
     private static final int READ_AHEAD_MARGIN = 64 * 1024;
     private static final int EXCERPT_BYTES = 512;
     private static final String RECORDS = "Records";
+    private static final String LOOKUP_EVENTS = "Events";
+    private static final String LOOKUP_EVENT = "CloudTrailEvent";
 
     private final JsonFactory factory;
     private final int maxRecordBytes;
@@ -42,6 +48,8 @@ public final class RecordSplitter {
     private final EnumSet<Shape> shapes;
     private final boolean takesFiles;
     private final boolean takesEvents;
+    private final boolean takesLookups;
+    private final boolean takesEnvelopes;
     /** What this splitter takes, in words, for the message that refuses anything else. */
     private final String expected;
 
@@ -55,13 +63,29 @@ public final class RecordSplitter {
         if (shapes.isEmpty()) {
             throw new IllegalArgumentException("a splitter must take at least one shape");
         }
-        this.factory = factory;
+        this.takesLookups = shapes.contains(Shape.LOOKUP_EVENTS);
+        this.factory = takesLookups ? withStringsUpTo(factory, (long) maxRecordBytes + READ_AHEAD_MARGIN) : factory;
         this.maxRecordBytes = maxRecordBytes;
         this.maxFileBytes = maxFileBytes;
         this.shapes = EnumSet.copyOf(shapes);
         this.takesFiles = shapes.contains(Shape.DELIVERY_FILE);
         this.takesEvents = shapes.contains(Shape.SINGLE_EVENT) || shapes.contains(Shape.NDJSON);
+        this.takesEnvelopes = shapes.contains(Shape.EVENTBRIDGE);
         this.expected = describe(this.shapes);
+    }
+
+    /**
+     * The factory, with room for one whole event as a JSON string: a lookup's events are strings, and one over the
+     * string limit would otherwise fail the input instead of being rejected alone as too large. Memory stays bounded
+     * by the same size as the window's.
+     */
+    private static JsonFactory withStringsUpTo(JsonFactory factory, long chars) {
+        StreamReadConstraints constraints = factory.streamReadConstraints();
+        int limit = (int) Math.min(Integer.MAX_VALUE, chars);
+        if (constraints.getMaxStringLength() >= limit) {
+            return factory;
+        }
+        return factory.rebuild().streamReadConstraints(constraints.rebuild().maxStringLength(limit).build()).build();
     }
 
     /**
@@ -112,9 +136,9 @@ public final class RecordSplitter {
     /** Reads one top-level value, whose first token is current. */
     private void readTopLevel(JsonParser parser, JsonToken token, Pass pass) throws Exception {
         if (token == JsonToken.START_OBJECT) {
-            readTopLevelObject(parser, pass);
+            readObject(parser, pass, true);
         } else if (token == JsonToken.START_ARRAY && shapes.contains(Shape.ARRAY)) {
-            splitElements(parser, pass, "the array");
+            splitElements(parser, pass, "the array", takesEnvelopes);
         } else {
             throw new LogFileException(LogFileProblem.NOT_AN_OBJECT,
                     "the top level is " + describe(token) + ", not " + expected);
@@ -122,20 +146,26 @@ public final class RecordSplitter {
     }
 
     /**
-     * Reads a top-level object: a delivery file once a {@code Records} array turns up, else an event. The event's
-     * fields are picked up on the way, so deciding costs no second pass.
+     * Reads an object whose START_OBJECT is current: at the top level, a delivery file once a {@code Records} array
+     * turns up, lookup-events output once an {@code Events} array does; else, at any level, an EventBridge event or an
+     * event. What decides is picked up on the way, so deciding costs no second pass.
+     *
+     * @param topLevel whether the object is a whole value of the input rather than an element of an array of events
      */
-    private void readTopLevelObject(JsonParser parser, Pass pass) throws Exception {
+    private void readObject(JsonParser parser, Pass pass, boolean topLevel) throws Exception {
         long start = parser.currentTokenLocation().getByteOffset();
         boolean file = false;
+        boolean lookup = false;
+        boolean asEvent = !topLevel || takesEvents;
         pass.headers.clear();
+        pass.envelope.clear();
         String field;
         while ((field = parser.nextFieldName()) != null) {
             JsonToken value = parser.nextToken();
-            if (takesFiles && !file && RECORDS.equals(field)) {
+            if (topLevel && takesFiles && !file && !lookup && RECORDS.equals(field)) {
                 if (value == JsonToken.START_ARRAY) {
                     file = true;
-                    splitElements(parser, pass, "the Records array");
+                    splitElements(parser, pass, "the Records array", false);
                     continue;
                 }
                 if (!takesEvents) {
@@ -143,33 +173,59 @@ public final class RecordSplitter {
                             "Records is " + describe(value) + ", not an array");
                 }
             }
-            // Only an event's fields are worth decoding; a delivery file's others are skipped unread.
-            if (file || !takesEvents || !pass.headers.pick(field, parser, value)) {
+            if (topLevel && takesLookups && !file && !lookup && LOOKUP_EVENTS.equals(field)
+                    && value == JsonToken.START_ARRAY) {
+                lookup = true;
+                splitLookupEntries(parser, pass);
+                continue;
+            }
+            if (file || lookup) {
+                // A container's other fields (NextToken, ...) are skipped unread.
+                parser.skipChildren();
+            } else if (takesEnvelopes && pass.envelope.pick(field, parser, value)) {
+                continue;
+            } else if (!asEvent || !pass.headers.pick(field, parser, value)) {
+                // Only an event's fields are worth decoding.
                 parser.skipChildren();
             }
         }
         if (parser.currentToken() != JsonToken.END_OBJECT) {
             throw new LogFileException(LogFileProblem.INVALID_JSON, "unexpected " + describe(parser.currentToken()));
         }
-        if (file) {
+        if (file || lookup) {
             return;
         }
-        if (!takesEvents) {
+        long end = parser.currentLocation().getByteOffset();
+        if (takesEnvelopes && pass.envelope.isEventBridge()) {
+            if (pass.envelope.carriesEvent()) {
+                pass.passOn(pass.envelope.detailStart, pass.envelope.detailEnd, pass.envelope.detail);
+            } else {
+                pass.reject(LogFileProblem.NOT_A_CLOUDTRAIL_EVENT, start, end);
+            }
+            return;
+        }
+        if (!asEvent) {
             String found = takesFiles ? withoutRecords(parser) : "the top level is an object";
             throw new LogFileException(LogFileProblem.NO_RECORDS, found + ", not " + expected);
         }
-        pass.passOn(start, parser.currentLocation().getByteOffset());
+        pass.passOn(start, end, pass.headers);
     }
 
-    /** Passes on the elements of the array whose START_ARRAY is current. */
-    private void splitElements(JsonParser parser, Pass pass, String array) throws Exception {
+    /**
+     * Passes on the elements of the array whose START_ARRAY is current.
+     *
+     * @param envelopes whether an element may be an EventBridge event (never in a delivery file's Records)
+     */
+    private void splitElements(JsonParser parser, Pass pass, String array, boolean envelopes) throws Exception {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
                 throw new LogFileException(LogFileProblem.INVALID_JSON, array + " is not closed");
             }
             long start = parser.currentTokenLocation().getByteOffset();
-            if (token == JsonToken.START_OBJECT) {
+            if (token == JsonToken.START_OBJECT && envelopes) {
+                readObject(parser, pass, false);
+            } else if (token == JsonToken.START_OBJECT) {
                 readEvent(parser, pass, start);
             } else {
                 parser.skipChildren();
@@ -194,7 +250,46 @@ public final class RecordSplitter {
         if (parser.currentToken() != JsonToken.END_OBJECT) {
             throw new LogFileException(LogFileProblem.INVALID_JSON, "record " + pass.index + " is not closed");
         }
-        pass.passOn(start, parser.currentLocation().getByteOffset());
+        pass.passOn(start, parser.currentLocation().getByteOffset(), headers);
+    }
+
+    /**
+     * Passes on the events of lookup-events output, whose {@code Events} START_ARRAY is current: each entry's
+     * {@code CloudTrailEvent} string, decoded. The lookup's own fields beside it (EventId, Username, Resources...)
+     * restate parts of the event and are skipped.
+     */
+    private void splitLookupEntries(JsonParser parser, Pass pass) throws Exception {
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == null) {
+                throw new LogFileException(LogFileProblem.INVALID_JSON, "the Events array is not closed");
+            }
+            long start = parser.currentTokenLocation().getByteOffset();
+            if (token != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                parser.finishToken();
+                pass.reject(LogFileProblem.RECORD_NOT_AN_OBJECT, start, parser.currentLocation().getByteOffset());
+                continue;
+            }
+            String event = null;
+            String field;
+            while ((field = parser.nextFieldName()) != null) {
+                JsonToken value = parser.nextToken();
+                if (LOOKUP_EVENT.equals(field) && value == JsonToken.VALUE_STRING) {
+                    event = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw new LogFileException(LogFileProblem.INVALID_JSON, "entry " + pass.index + " is not closed");
+            }
+            if (event == null) {
+                pass.reject(LogFileProblem.NOT_A_CLOUDTRAIL_EVENT, start, parser.currentLocation().getByteOffset());
+            } else {
+                pass.passOnDecoded(event.getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** Says what a top-level object without {@code Records} is, for a splitter that takes no events. */
@@ -226,6 +321,8 @@ public final class RecordSplitter {
                 case ARRAY -> "an array of events";
                 case NDJSON -> "events one per line";
                 case SINGLE_EVENT -> "an event";
+                case LOOKUP_EVENTS -> "aws cloudtrail lookup-events output";
+                case EVENTBRIDGE -> "EventBridge events from CloudTrail";
             });
         }
         int last = names.size() - 1;
@@ -252,6 +349,7 @@ public final class RecordSplitter {
         final ByteWindow window;
         final RecordSink sink;
         final HeaderFields headers = new HeaderFields();
+        final Envelope envelope = new Envelope();
         /** Position of the next event or element in the input, from 0. */
         int index;
         int accepted;
@@ -262,14 +360,58 @@ public final class RecordSplitter {
             this.sink = sink;
         }
 
-        /** Passes on the event at {@code [start, end)}, whose fields {@link #headers} holds, unless too large. */
-        void passOn(long start, long end) throws Exception {
+        /** Passes on the event at {@code [start, end)}, whose fields {@code fields} holds, unless too large. */
+        void passOn(long start, long end, HeaderFields fields) throws Exception {
             if (end - start > maxRecordBytes || !window.holds(start, end)) {
                 reject(LogFileProblem.RECORD_TOO_LARGE, start, end);
                 return;
             }
-            sink.accept(headers.record(index, window.copy(start, end)));
+            sink.accept(fields.record(index, window.copy(start, end)));
             accepted++;
+            index++;
+        }
+
+        /**
+         * Passes on an event that was not in the input as bytes but as a JSON string, now decoded: its fields are
+         * read from the decoded bytes with a parser of their own, which also proves them one JSON object.
+         */
+        void passOnDecoded(byte[] event) throws Exception {
+            if (event.length > maxRecordBytes) {
+                reject(LogFileProblem.RECORD_TOO_LARGE, event);
+                return;
+            }
+            headers.clear();
+            LogFileProblem problem = null;
+            try (JsonParser parser = factory.createParser(event)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    problem = LogFileProblem.RECORD_NOT_AN_OBJECT;
+                } else {
+                    String field;
+                    while ((field = parser.nextFieldName()) != null) {
+                        if (!headers.pick(field, parser, parser.nextToken())) {
+                            parser.skipChildren();
+                        }
+                    }
+                    if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                        problem = LogFileProblem.INVALID_JSON;
+                    }
+                }
+            } catch (StreamReadException | CharConversionException e) {
+                problem = LogFileProblem.INVALID_JSON;
+            }
+            if (problem != null) {
+                reject(problem, event);
+                return;
+            }
+            sink.accept(headers.record(index, event));
+            accepted++;
+            index++;
+        }
+
+        void reject(LogFileProblem problem, byte[] element) throws Exception {
+            String excerpt = new String(element, 0, Math.min(element.length, EXCERPT_BYTES), StandardCharsets.UTF_8);
+            sink.reject(new RejectedRecord(index, problem, element.length, excerpt));
+            rejected++;
             index++;
         }
 
@@ -277,6 +419,78 @@ public final class RecordSplitter {
             sink.reject(new RejectedRecord(index, problem, end - start, excerpt(window, start, end)));
             rejected++;
             index++;
+        }
+    }
+
+    /**
+     * The fields of a top-level object that make it an EventBridge event, picked up as it streams past: its
+     * {@code detail-type} and {@code source}, and where its {@code detail} object lies, with that object's own
+     * top-level fields (the event's). One instance serves every object of an input.
+     */
+    private static final class Envelope {
+        final HeaderFields detail = new HeaderFields();
+        String detailType;
+        String source;
+        long detailStart = -1;
+        long detailEnd;
+
+        void clear() {
+            detailType = null;
+            source = null;
+            detailStart = -1;
+        }
+
+        /**
+         * Takes the current value if {@code field} is one of EventBridge's, leaving the parser after it.
+         *
+         * @return false for any other field, which the caller handles
+         */
+        boolean pick(String field, JsonParser parser, JsonToken value) throws IOException {
+            switch (field) {
+                case "detail-type" -> detailType = text(parser, value);
+                case "source" -> source = text(parser, value);
+                case "detail" -> {
+                    if (value != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        detailStart = -1;
+                        return true;
+                    }
+                    detailStart = parser.currentTokenLocation().getByteOffset();
+                    detail.clear();
+                    String name;
+                    while ((name = parser.nextFieldName()) != null) {
+                        if (!detail.pick(name, parser, parser.nextToken())) {
+                            parser.skipChildren();
+                        }
+                    }
+                    if (parser.currentToken() != JsonToken.END_OBJECT) {
+                        throw new LogFileException(LogFileProblem.INVALID_JSON, "detail is not closed");
+                    }
+                    detailEnd = parser.currentLocation().getByteOffset();
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether the object is an EventBridge event at all: no CloudTrail event has these two fields. */
+        boolean isEventBridge() {
+            return detailType != null && source != null;
+        }
+
+        /** Whether it is one of CloudTrail's, with the event in {@code detail}. */
+        boolean carriesEvent() {
+            return detailStart >= 0 && EventBridgeDetailTypes.carriesCloudTrailEvent(detailType, source);
+        }
+
+        private static String text(JsonParser parser, JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            parser.skipChildren();
+            return null;
         }
     }
 }

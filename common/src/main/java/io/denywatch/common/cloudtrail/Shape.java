@@ -16,5 +16,18 @@ public enum Shape {
      */
     NDJSON,
     /** One event object as the whole input. */
-    SINGLE_EVENT
+    SINGLE_EVENT,
+    /**
+     * What {@code aws cloudtrail lookup-events} prints: {@code {"Events":[{"EventId":...,"CloudTrailEvent":"..."}],
+     * "NextToken":...}}, each event held as a JSON string in {@code CloudTrailEvent}. The event passed on is that
+     * string decoded, so its bytes are the event as CloudTrail wrote it, not as the lookup escaped it.
+     */
+    LOOKUP_EVENTS,
+    /**
+     * EventBridge events of the detail-types CloudTrail publishes ({@link EventBridgeDetailTypes}): the event passed
+     * on is the exact bytes of {@code detail}. One as the whole input, or in an array or one per line where
+     * {@link #ARRAY} or {@link #NDJSON} is taken too. An EventBridge event of another detail-type is rejected on its
+     * own, with {@link LogFileProblem#NOT_A_CLOUDTRAIL_EVENT}.
+     */
+    EVENTBRIDGE
 }

@@ -28,7 +28,7 @@ import io.denywatch.embedded.SampleLogFiles;
 
 /**
  * Which layouts of events a reader takes, as its caller chose them: every shape (what {@code denywatch explain}
- * reads), or delivery files only (what the ingestor, replay and scan read).
+ * and {@code scan} read), or delivery files only (what the ingestor and replay read).
  */
 class ReaderShapesTest {
 

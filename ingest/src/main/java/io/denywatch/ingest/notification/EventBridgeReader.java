@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.denywatch.common.cloudtrail.EventBridgeDetailTypes;
 import io.denywatch.ingest.notification.BadNotificationException.Reason;
 import io.denywatch.ingest.notification.Notification.NothingToDo;
 
@@ -30,8 +31,7 @@ final class EventBridgeReader {
     private static final String AWS_SOURCE_PREFIX = "aws.";
 
     /** The detail-types CloudTrail publishes its records under (EventBridge user guide, CloudTrail events). */
-    static final Set<String> CLOUDTRAIL_DETAIL_TYPES = Set.of("AWS API Call via CloudTrail",
-            "AWS Console Sign In via CloudTrail", "AWS Service Event via CloudTrail");
+    static final Set<String> CLOUDTRAIL_DETAIL_TYPES = EventBridgeDetailTypes.CLOUDTRAIL;
 
     private EventBridgeReader() {
     }
