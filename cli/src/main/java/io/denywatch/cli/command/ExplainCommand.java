@@ -37,14 +37,14 @@ import java.util.concurrent.Callable;
 
 /** {@code denywatch explain}: the classifier offline, on a file or standard input. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Explain every denial in CloudTrail input: a delivery file (.json or .json.gz), NDJSON,",
-                "one event, or a JSON array. Reads standard input when FILE is - or absent.",
+        description = {"Explain every denial in CloudTrail input: delivery files, JSON arrays of events, NDJSON,",
+                "one event, the output of aws cloudtrail lookup-events, or EventBridge events from CloudTrail;",
+                "gzip or not, whatever the name. Reads standard input when FILE is - or absent.",
                 "With --lookup, reads CloudTrail's event history instead (management events only)."})
 public final class ExplainCommand implements Callable<Integer> {
 
-    /** What explain reads: whatever a person is likely to have at hand. */
-    static final Set<Shape> SHAPES = Collections.unmodifiableSet(
-            EnumSet.of(Shape.DELIVERY_FILE, Shape.ARRAY, Shape.NDJSON, Shape.SINGLE_EVENT));
+    /** What explain reads: whatever a person is likely to have at hand, in every shape saved events come in. */
+    static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.allOf(Shape.class));
 
     @Mixin
     ConfigOptions options;

@@ -38,6 +38,9 @@ import java.util.concurrent.Callable;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan CloudTrail log files in a folder or under s3://bucket/prefix through the analyzer:",
                 "denials by policy layer and error code, the incidents found, the top principals and actions.",
+                "Every file is read whatever its name, gzip or not: delivery files, JSON arrays of events, NDJSON,",
+                "single events, aws cloudtrail lookup-events output and EventBridge events from CloudTrail, mixed.",
+                "Hidden files and CloudTrail's digest, Insights and Config files are left out.",
                 "Files or records that cannot be read are listed and the scan goes on (exit code 0).",
                 "When alert sinks are configured, they are sent the incidents found."})
 public final class ScanCommand implements Callable<Integer> {
@@ -48,7 +51,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SOURCE", description = "A folder or file of .json/.json.gz logs, or s3://bucket[/prefix].")
+    @Parameters(paramLabel = "SOURCE", description = "A folder or file of saved events, or s3://bucket[/prefix].")
     String source;
 
     @Option(names = "--json", description = "Print the report as one JSON object on the last line.")

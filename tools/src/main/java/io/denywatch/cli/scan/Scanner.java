@@ -63,8 +63,8 @@ import java.util.stream.Stream;
  */
 public final class Scanner implements AutoCloseable {
 
-    /** What a scan reads: the files CloudTrail delivers, as the ingestor does. */
-    public static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.of(Shape.DELIVERY_FILE));
+    /** What a scan reads: every shape saved CloudTrail events come in, delivery files or exports, mixed at will. */
+    public static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.allOf(Shape.class));
 
     private static final int TOP = 10;
     private static final Duration WALL_CLOCK_MARGIN = Duration.ofSeconds(10);

@@ -7,12 +7,18 @@ import io.denywatch.alerts.sign.WebhookVerifier;
 import io.denywatch.cli.CliRun;
 import io.denywatch.common.json.Json;
 import io.denywatch.embedded.SampleLogFiles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.denywatch.embedded.SavedEventShapes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -204,7 +210,7 @@ class ScanCommandTest {
         copySample(dir, "again/");
         Files.write(dir.resolve("corrupt.json.gz"), corruptGzip());
         Files.writeString(dir.resolve("broken.json"), "{\"Records\":[{\"eventID\":\"x\",");
-        Files.writeString(dir.resolve("not-array.json"), "{\"Records\":{\"eventID\":\"x\"}}");
+        Files.writeString(dir.resolve("not-events.json"), "\"Records\"");
         Files.writeString(dir.resolve("mixed.json"), "{\"Records\":[42,{\"eventID\":\"fine\"}]}");
 
         JsonNode report = scanJson(dir);
@@ -216,23 +222,151 @@ class ScanCommandTest {
         assertEquals(4, errors.size(), errors.toString());
         assertTrue(reason(errors, "corrupt.json.gz").startsWith("corrupt_gzip"), errors.toString());
         assertTrue(reason(errors, "broken.json").startsWith("invalid_json"), errors.toString());
-        assertTrue(reason(errors, "not-array.json").startsWith("records_not_array"), errors.toString());
+        assertTrue(reason(errors, "not-events.json").startsWith("not_an_object"), errors.toString());
         assertEquals("record_not_an_object", reason(errors, "mixed.json#0"));
     }
 
-    @Test
-    void aScanReadsDeliveryFilesOnlyAndSaysWhyNewlineDelimitedEventsAreRefused(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("events.json"), event(1, e -> { }) + "\n" + event(2, e -> { }) + "\n");
+    @ParameterizedTest
+    @EnumSource(SavedEventShapes.class)
+    void everyShapeOfTheRealSampleGivesWhatItsDeliveryFilesGive(SavedEventShapes shape, @TempDir Path dir)
+            throws Exception {
+        for (String name : SampleLogFiles.names()) {
+            Files.write(dir.resolve(name.replace(".json", ".log")), shape.of(SampleLogFiles.bytes(name)));
+        }
 
         JsonNode report = scanJson(dir);
 
-        assertEquals(0, report.get("denials").asInt());
+        assertEquals(0, report.get("errors").size(), report.get("errors").toString());
+        assertSameFindings(deliveryFileReport(), report);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void oneEventPerFileAloneOrAsAnEventBridgeEventGivesWhatItsDeliveryFileGives(boolean eventBridge,
+            @TempDir Path dir) throws Exception {
+        String name = SampleLogFiles.names().stream().filter(n -> n.contains("20230710T1200Z_iLj9fb7yyUG9X4Bf"))
+                .findFirst().orElseThrow();
+        Path delivered = dir.resolve("delivered");
+        Files.createDirectories(delivered);
+        Files.write(delivered.resolve(name), SampleLogFiles.bytes(name));
+        Path single = dir.resolve("single");
+        Files.createDirectories(single);
+        List<ObjectNode> events = SavedEventShapes.events(SampleLogFiles.bytes(name));
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode value = eventBridge ? SavedEventShapes.envelope(events.get(i)) : events.get(i);
+            Files.writeString(single.resolve(String.format("event-%04d", i)), value.toString());
+        }
+
+        JsonNode expected = scanJson(delivered);
+        JsonNode report = scanJson(single);
+
+        assertTrue(expected.get("denials").asInt() >= 27, expected.toString());
+        assertEquals(events.size(), report.get("files").asInt());
+        assertEquals(0, report.get("errors").size(), report.get("errors").toString());
+        assertEquals(expected.get("events"), report.get("events"));
+        assertEquals(expected.get("denials"), report.get("denials"));
+        assertEquals(expected.get("byErrorCode"), report.get("byErrorCode"));
+        assertEquals(expected.get("byPolicyType"), report.get("byPolicyType"));
+        assertEquals(expected.get("topPrincipals"), report.get("topPrincipals"));
+    }
+
+    @Test
+    void aFolderMixingEveryShapeGzipAndAnyNameGivesTheSumAndReportsWhatIsNoShape(@TempDir Path dir)
+            throws Exception {
+        SavedEventShapes[] shapes = SavedEventShapes.values();
+        String[] endings = {".log", "", ".ndjson", ".json.gz", ".json", ".txt", ".gz"};
+        List<String> names = SampleLogFiles.names();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            byte[] delivered = SampleLogFiles.bytes(name);
+            List<ObjectNode> events = SavedEventShapes.events(delivered);
+            byte[] content;
+            if (events.size() == 1) {
+                // A lone event, plain or as EventBridge delivers it.
+                content = (i % 2 == 0 ? events.get(0) : SavedEventShapes.envelope(events.get(0))).toString()
+                        .getBytes(StandardCharsets.UTF_8);
+            } else {
+                content = shapes[i % shapes.length].of(events);
+            }
+            String ending = endings[i % endings.length];
+            boolean gzip = ending.endsWith(".gz") || i % 3 == 0;
+            String stem = name.substring(0, name.length() - ".json".length());
+            Files.createDirectories(dir.resolve(i % 2 == 0 ? "a" : "b/c"));
+            Files.write(dir.resolve((i % 2 == 0 ? "a/" : "b/c/") + stem + ending),
+                    gzip ? SampleLogFiles.gzip(content) : content);
+        }
+        // Left out: hidden files and folders, and the digest files of an AWSLogs/ copy.
+        String extra = "{\"Records\":[" + event(900, e -> { }) + "]}";
+        Files.writeString(dir.resolve(".hidden.json"), extra);
+        Files.createDirectories(dir.resolve(".cache"));
+        Files.writeString(dir.resolve(".cache/copy.json"), extra);
+        Path digests = dir.resolve("AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2023/07/10");
+        Files.createDirectories(digests);
+        Files.writeString(digests.resolve(
+                "123456789012_CloudTrail-Digest_us-east-1_trail_us-east-1_20230710T120000Z.json.gz"), extra);
+        // Read, and reported with the reason they are no shape of CloudTrail's.
+        Files.writeString(dir.resolve("notes.txt"), "hello, these are not events\n");
+        Files.writeString(dir.resolve("number"), "42");
+        Files.writeString(dir.resolve("s3-event.json"), "{\"version\":\"0\",\"detail-type\":\"Object Created\","
+                + "\"source\":\"aws.s3\",\"detail\":{\"bucket\":{\"name\":\"b\"}}}");
+
+        JsonNode report = scanJson(dir);
+
+        assertEquals(names.size() + 3, report.get("files").asInt());
+        assertSameFindings(deliveryFileReport(), report);
         Map<String, String> errors = new HashMap<>();
         report.get("errors").forEach(e -> errors.put(e.get("source").asText(), e.get("reason").asText()));
-        String reason = reason(errors, "events.json");
-        assertTrue(reason.startsWith("no_records"), reason);
-        assertTrue(reason.contains("newline-delimited events"), reason);
-        assertTrue(reason.contains("not a CloudTrail delivery file"), reason);
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(reason(errors, "notes.txt").startsWith("invalid_json"), errors.toString());
+        assertTrue(reason(errors, "/number").startsWith("not_an_object"), errors.toString());
+        assertTrue(reason(errors, "/number").contains("the top level is a number"), errors.toString());
+        assertEquals("not_a_cloudtrail_event", reason(errors, "s3-event.json#0"), errors.toString());
+    }
+
+    @Test
+    void everyObjectButFolderMarkersHiddenFilesAndCloudTrailsOtherFilesIsScanned() {
+        assertTrue(ScanSources.isScanned("exports/events.ndjson", "/events.ndjson"));
+        assertTrue(ScanSources.isScanned("exports/lookup", "lookup"));
+        assertTrue(ScanSources.isScanned("AWSLogs/123456789012/CloudTrail/us-east-1/2023/07/10/"
+                + "123456789012_CloudTrail_us-east-1_20230710T1200Z_abcdefghijklmnop.json.gz", "x"));
+        assertFalse(ScanSources.isScanned("exports/", ""));
+        assertFalse(ScanSources.isScanned("exports/.DS_Store", ".DS_Store"));
+        assertFalse(ScanSources.isScanned("exports/.git/config", ".git/config"));
+        assertTrue(ScanSources.isScanned(".exports/events.json", "events.json"), "only below the prefix counts");
+        assertFalse(ScanSources.isScanned("AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2023/07/10/"
+                + "123456789012_CloudTrail-Digest_us-east-1_t_us-east-1_20230710T120000Z.json.gz", "x"));
+        assertFalse(ScanSources.isScanned("logs/AWSLogs/123456789012/CloudTrail-Insight/x.json.gz", "x"));
+        assertFalse(ScanSources.isScanned("logs/ConfigWritabilityCheckFile", "ConfigWritabilityCheckFile"));
+    }
+
+    private static JsonNode deliveryFileBaseline;
+
+    /** The report of the bundled sample as CloudTrail delivered it, scanned once for every comparison. */
+    private static synchronized JsonNode deliveryFileReport() throws Exception {
+        if (deliveryFileBaseline == null) {
+            Path dir = Files.createTempDirectory("scan-baseline");
+            copySample(dir, "");
+            deliveryFileBaseline = scanJson(dir);
+            assertEquals(60, deliveryFileBaseline.get("denials").asInt());
+            assertEquals(2900, deliveryFileBaseline.get("events").asInt());
+        }
+        return deliveryFileBaseline;
+    }
+
+    /** Everything a scan finds, but the files it read and the problems it met, is the same. */
+    private static void assertSameFindings(JsonNode expected, JsonNode report) {
+        for (String field : List.of("events", "denials", "authenticationFailures", "duplicatesDropped", "ignored",
+                "byPolicyType", "byErrorCode", "topPrincipals", "topActions")) {
+            assertEquals(expected.get(field), report.get(field), field);
+        }
+        assertEquals(incidents(expected), incidents(report));
+    }
+
+    private static List<String> incidents(JsonNode report) {
+        List<String> incidents = new ArrayList<>();
+        report.get("spikes").forEach(s -> incidents.add(s.get("incidentId").asText() + " "
+                + s.get("totalCount").asLong() + " " + s.get("peakCount").asLong()));
+        return incidents;
     }
 
     @Test
