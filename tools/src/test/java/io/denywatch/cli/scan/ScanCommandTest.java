@@ -8,11 +8,18 @@ import io.denywatch.cli.CliRun;
 import io.denywatch.common.json.Json;
 import io.denywatch.embedded.SampleLogFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.denywatch.embedded.EmbeddedS3;
+import io.denywatch.embedded.S3Store;
 import io.denywatch.embedded.SavedEventShapes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -321,6 +328,60 @@ class ScanCommandTest {
         assertTrue(reason(errors, "/number").startsWith("not_an_object"), errors.toString());
         assertTrue(reason(errors, "/number").contains("the top level is a number"), errors.toString());
         assertEquals("not_a_cloudtrail_event", reason(errors, "s3-event.json#0"), errors.toString());
+    }
+
+    @Test
+    void anS3PrefixIsScannedLikeAFolderWhateverTheShapesAndNames() throws Exception {
+        try (EmbeddedS3 server = EmbeddedS3.start(S3Store.TRANSIENT);
+             S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                     .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create("test", "test"))).build()) {
+            s3.createBucket(b -> b.bucket("exports"));
+            SavedEventShapes[] shapes = SavedEventShapes.values();
+            String[] endings = {".ndjson", "", ".log", ".json.gz"};
+            List<String> names = SampleLogFiles.names();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                byte[] content = shapes[i % shapes.length].of(SampleLogFiles.bytes(name));
+                String key = "incident/" + name.replace(".json", endings[i % endings.length]);
+                byte[] body = i % 2 == 0 ? SampleLogFiles.gzip(content) : content;
+                s3.putObject(b -> b.bucket("exports").key(key), RequestBody.fromBytes(body));
+            }
+            String extra = "{\"Records\":[" + event(901, e -> { }) + "]}";
+            for (String key : List.of("incident/.DS_Store", "elsewhere/extra.json",
+                    "incident/AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2023/07/10/digest.json.gz")) {
+                s3.putObject(b -> b.bucket("exports").key(key), RequestBody.fromString(extra));
+            }
+            s3.putObject(b -> b.bucket("exports").key("incident/sub/"), RequestBody.empty());
+
+            String oldKey = System.getProperty("aws.accessKeyId");
+            String oldSecret = System.getProperty("aws.secretAccessKey");
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+            CliRun run;
+            try {
+                run = CliRun.of("scan", "--json", "s3://exports/incident/",
+                        "--set", "aws.s3.endpoint=" + server.endpoint(), "--set", "aws.s3.path-style=true",
+                        "--set", "aws.region=us-east-1");
+            } finally {
+                restore("aws.accessKeyId", oldKey);
+                restore("aws.secretAccessKey", oldSecret);
+            }
+            assertEquals(0, run.code(), run.err());
+            String[] lines = run.out().strip().split("\n");
+            JsonNode report = Json.mapper().readTree(lines[lines.length - 1]);
+            assertEquals(names.size(), report.get("files").asInt());
+            assertEquals(0, report.get("errors").size(), report.get("errors").toString());
+            assertSameFindings(deliveryFileReport(), report);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 
     @Test
