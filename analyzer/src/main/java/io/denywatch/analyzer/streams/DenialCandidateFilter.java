@@ -1,6 +1,5 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.analyzer.classify.ErrorClass;
 import io.denywatch.analyzer.classify.ErrorCodes;
 import io.denywatch.common.event.EventHeaders;
 import org.apache.kafka.common.header.Header;
@@ -46,17 +45,14 @@ final class DenialCandidateFilter implements FixedKeyProcessor<byte[], ByteBuffe
         metrics.rawEvent();
         earlyCommit.onRecord(context.currentSystemTimeMs());
         Header errorCode = record.headers().lastHeader(EventHeaders.ERROR_CODE);
-        if (errorCode != null) {
-            ErrorClass c = codes.classify(new String(errorCode.value(), StandardCharsets.UTF_8));
-            if (c.category().isPresent()) {
-                forward(record);
-            }
-            return;
-        }
-        Header eventName = record.headers().lastHeader(EventHeaders.EVENT_NAME);
-        if (eventName != null && "ConsoleLogin".equals(new String(eventName.value(), StandardCharsets.UTF_8))) {
+        Header eventName = errorCode != null ? null : record.headers().lastHeader(EventHeaders.EVENT_NAME);
+        if (DenialCandidates.mayBeDenial(codes, text(errorCode), text(eventName))) {
             forward(record);
         }
+    }
+
+    private static String text(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void forward(FixedKeyRecord<byte[], ByteBuffer> record) {

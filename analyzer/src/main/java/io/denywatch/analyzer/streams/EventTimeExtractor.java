@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
 public final class EventTimeExtractor implements TimestampExtractor {
 
     /** How far ahead of the clock an event time is still believed (clocks drift; the future does not log). */
-    static final long MAX_AHEAD = Duration.ofHours(1).toMillis();
+    public static final long MAX_AHEAD = Duration.ofHours(1).toMillis();
 
     private final AnalyzerMetrics metrics;
     private final LongSupplier clock;
@@ -64,7 +64,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
     }
 
     /** Epoch milliseconds of an ISO-8601 UTC instant, or {@link Long#MIN_VALUE} when it is not one. */
-    static long parse(byte[] b) {
+    public static long parse(byte[] b) {
         if (b.length == 20 && b[4] == '-' && b[7] == '-' && b[10] == 'T' && b[13] == ':' && b[16] == ':'
                 && b[19] == 'Z') {
             int year = digits(b, 0, 4);

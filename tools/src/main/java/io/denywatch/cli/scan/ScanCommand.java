@@ -61,6 +61,9 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Also write the report as one self-contained HTML page (chart, rankings, incidents).")
     Path html;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default: one per core).")
+    Integer threads;
+
     @Option(names = "--from", paramLabel = "TIME", description = "S3 only: first delivery time (ISO instant or date).")
     String from;
 
@@ -79,7 +82,9 @@ public final class ScanCommand implements Callable<Integer> {
         ScanReport report;
         // Configured sinks hear of the incidents found, as they would from the service.
         DirectAlerts alerts = DirectAlerts.fromConfig(config, new SimpleMeterRegistry(), out);
-        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))) {
+        int readers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))
+                .withThreads(readers)) {
             if (alerts != null) {
                 scanner.onIncidentMessage(alerts::accept);
             }
@@ -90,7 +95,7 @@ public final class ScanCommand implements Callable<Integer> {
                 String prefix = slash < 0 ? "" : rest.substring(slash + 1);
                 Instant start = from == null ? null : TimeArguments.parse(spec.commandLine(), "--from", from);
                 Instant end = to == null ? Instant.now() : TimeArguments.parse(spec.commandLine(), "--to", to);
-                try (S3Client s3 = AwsClients.s3(config, 4)) {
+                try (S3Client s3 = AwsClients.s3(config, Math.max(4, readers))) {
                     report = scanner.scan(ScanSources.s3(s3, bucket, prefix, start, end), n -> progress(err, terminal, n));
                 }
             } else {

@@ -1,8 +1,7 @@
 package io.denywatch.cli.scan;
 
-import io.denywatch.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.analyzer.classify.ErrorCodes;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.analyzer.streams.AnalyzerMetrics;
 import io.denywatch.analyzer.streams.AnalyzerPlan;
@@ -15,10 +14,14 @@ import io.denywatch.common.cloudtrail.RecordSink;
 import io.denywatch.common.cloudtrail.RejectedRecord;
 import io.denywatch.common.cloudtrail.Shape;
 import io.denywatch.common.config.Config;
+import io.denywatch.common.event.EventHeaders;
 import io.denywatch.common.json.Json;
+import io.denywatch.contract.Topics;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.ingest.pipeline.RawEventFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,6 +63,11 @@ import java.util.stream.Stream;
  * {@link TopologyTestDriver}: no broker, nothing to start, every record processed in order with the same
  * deduplication, windows and spike rules. Records are fed in the ingestor's own {@link RawEventFormat}. Outputs are
  * drained after every file, so memory holds the totals, not the denials.
+ *
+ * <p>Files are read on every core ({@link FileJudge}, {@link OrderedParallel}) and reach the topology in delivery
+ * order, each as its denial candidates and the event times that move the topology's clock: the other events would
+ * be dropped by the topology's first step unread, so the report is the one a sequential feed of every event gives
+ * ({@code ParallelScanEqualsSequentialTest} holds the two side by side).
  */
 public final class Scanner implements AutoCloseable {
 
@@ -67,6 +75,8 @@ public final class Scanner implements AutoCloseable {
     public static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.allOf(Shape.class));
 
     private static final int TOP = 10;
+    private static final byte[] CLOCK_KEY = "clock".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CLOCK_VALUE = new byte[0];
     private static final Duration WALL_CLOCK_MARGIN = Duration.ofSeconds(10);
 
     private final Config config;
@@ -79,7 +89,12 @@ public final class Scanner implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> unreadable;
     private final Path stateDir;
     private final Totals totals = new Totals();
+    private final FileJudge judge;
     private Consumer<SpikeRecord> incidentListener = spike -> { };
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private boolean everyEvent;
+    private boolean piped;
+    private long streamTime = Long.MIN_VALUE;
 
     public Scanner(Config config, CloudTrailReader reader) {
         this.config = config;
@@ -101,6 +116,22 @@ public final class Scanner implements AutoCloseable {
                 new StringDeserializer());
         this.unreadable = driver.createOutputTopic(Topics.ANALYZER_DLQ.in(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.judge = new FileJudge(reader, ErrorCodes.from(config), System::currentTimeMillis);
+    }
+
+    /** Reads files on this many threads (default: one per core). */
+    public Scanner withThreads(int readers) {
+        this.threads = Math.max(1, readers);
+        return this;
+    }
+
+    /**
+     * Feeds every event to the topology, one file after the other on this thread: the plain reading the parallel scan
+     * must equal, kept to prove it.
+     */
+    Scanner everyEvent() {
+        this.everyEvent = true;
+        return this;
     }
 
     /** Hands every incident message, in order, to {@code listener} as the scan finds it (to alert on it, say). */
@@ -111,14 +142,53 @@ public final class Scanner implements AutoCloseable {
 
     /** Scans every input, reporting progress after each file. */
     public ScanReport scan(Iterator<ScanInput> inputs, Consumer<Long> afterEachFile) {
-        while (inputs.hasNext()) {
-            scanOne(inputs.next());
-            drain();
-            afterEachFile.accept(totals.files);
+        if (everyEvent) {
+            while (inputs.hasNext()) {
+                scanOne(inputs.next());
+                drain();
+                afterEachFile.accept(totals.files);
+            }
+        } else {
+            // A few files per reader thread ahead of the topology keeps every core busy, and memory to a few files'
+            // candidates.
+            try (OrderedParallel<ScanInput, JudgedFile> files = new OrderedParallel<>(inputs, judge::judge, threads,
+                    threads * 4)) {
+                while (files.hasNext()) {
+                    feed(files.next());
+                    drain();
+                    afterEachFile.accept(totals.files);
+                }
+            }
         }
         sendHeldBackGrowth();
         drain();
         return report();
+    }
+
+    /**
+     * Gives the topology one judged file: its candidates whole, and for the other events a record carrying only the
+     * time, wherever that time moves the topology's clock (or opens the scan), which the topology's first step then
+     * drops as it would have dropped the event.
+     */
+    private void feed(JudgedFile file) {
+        totals.files++;
+        totals.events += file.events();
+        totals.errors.addAll(file.problems());
+        for (JudgedFile.Kept kept : file.kept()) {
+            if (kept instanceof JudgedFile.Candidate c) {
+                raw.pipeInput(new TestRecord<>(c.key(), c.value(), c.headers(), Instant.now()));
+            } else if (kept instanceof JudgedFile.ClockMark mark && (!piped || mark.time() > streamTime)) {
+                RecordHeaders headers = new RecordHeaders();
+                if (mark.eventTime() != null) {
+                    headers.add(EventHeaders.EVENT_TIME, mark.eventTime());
+                }
+                raw.pipeInput(new TestRecord<>(CLOCK_KEY, CLOCK_VALUE, headers, Instant.now()));
+            } else {
+                continue;
+            }
+            piped = true;
+            streamTime = Math.max(streamTime, kept.time());
+        }
     }
 
     /**
