@@ -84,17 +84,20 @@ public final class AnalyzerStores {
     private AnalyzerStores() {
     }
 
-    static StoreBuilder<WindowStore<String, Long>> dedupeEventIds(Duration retention) {
+    static StoreBuilder<WindowStore<String, Long>> dedupeEventIds(Duration retention, StateStorage storage) {
         Store<String, Long> store = DEDUPE_EVENT_IDS;
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(store.name(), retention, retention, false),
+        return Stores.windowStoreBuilder(storage == StateStorage.IN_MEMORY
+                                ? Stores.inMemoryWindowStore(store.name(), retention, retention, false)
+                                : Stores.persistentWindowStore(store.name(), retention, retention, false),
                         store.keySerde(), store.valueSerde())
                 // Ids are written to RocksDB and the changelog once per commit, not once per denial.
                 .withCachingEnabled();
     }
 
-    static Materialized<String, WindowAggregate, WindowStore<Bytes, byte[]>> denialSlices() {
+    static Materialized<String, WindowAggregate, WindowStore<Bytes, byte[]>> denialSlices(StateStorage storage) {
         Store<String, WindowAggregate> store = DENIAL_SLICES;
         return Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(store.name())
+                .withStoreType(storeType(storage))
                 .withKeySerde(store.keySerde())
                 .withValueSerde(store.valueSerde())
                 // Updates of a slice are coalesced until the next commit (1 s): the detector still sees a crossing
@@ -103,29 +106,36 @@ public final class AnalyzerStores {
                 .withCachingEnabled();
     }
 
-    static StoreBuilder<KeyValueStore<String, SpikeState>> spikeState() {
-        return keyValue(SPIKE_STATE).withCachingEnabled();
+    static StoreBuilder<KeyValueStore<String, SpikeState>> spikeState(StateStorage storage) {
+        return keyValue(SPIKE_STATE, storage).withCachingEnabled();
     }
 
-    static StoreBuilder<KeyValueStore<String, Long>> openIncidents() {
-        return keyValue(OPEN_INCIDENTS);
+    static StoreBuilder<KeyValueStore<String, Long>> openIncidents(StateStorage storage) {
+        return keyValue(OPEN_INCIDENTS, storage);
     }
 
-    static StoreBuilder<KeyValueStore<String, Long>> learningStarted() {
-        return keyValue(LEARNING_STARTED);
+    static StoreBuilder<KeyValueStore<String, Long>> learningStarted(StateStorage storage) {
+        return keyValue(LEARNING_STARTED, storage);
     }
 
     /** @param retention how long counts are kept; covers a bucket and its grace */
-    static Materialized<String, Long, WindowStore<Bytes, byte[]>> queryCounts(Duration retention) {
+    static Materialized<String, Long, WindowStore<Bytes, byte[]>> queryCounts(Duration retention,
+                                                                              StateStorage storage) {
         Store<String, Long> store = QUERY_COUNTS;
         return Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(store.name())
+                .withStoreType(storeType(storage))
                 .withKeySerde(store.keySerde())
                 .withValueSerde(store.valueSerde())
                 .withRetention(retention);
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(Store<String, V> store) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()), store.keySerde(),
-                store.valueSerde());
+    private static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(Store<String, V> store, StateStorage storage) {
+        return Stores.keyValueStoreBuilder(storage == StateStorage.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(store.name()) : Stores.persistentKeyValueStore(store.name()),
+                store.keySerde(), store.valueSerde());
+    }
+
+    private static Materialized.StoreType storeType(StateStorage storage) {
+        return storage == StateStorage.IN_MEMORY ? Materialized.StoreType.IN_MEMORY : Materialized.StoreType.ROCKS_DB;
     }
 }

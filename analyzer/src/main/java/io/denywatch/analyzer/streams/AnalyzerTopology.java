@@ -43,16 +43,21 @@ public final class AnalyzerTopology {
     private AnalyzerTopology() {
     }
 
-    /** The topology that carries out {@code plan}, reporting to {@code metrics}. */
+    /** The topology that carries out {@code plan}, reporting to {@code metrics}, with its state on disk. */
     public static Topology build(AnalyzerPlan plan, AnalyzerMetrics metrics) {
+        return build(plan, metrics, StateStorage.ON_DISK);
+    }
+
+    /** The topology that carries out {@code plan}, reporting to {@code metrics}, with its state kept as told. */
+    public static Topology build(AnalyzerPlan plan, AnalyzerMetrics metrics, StateStorage storage) {
         DenialClassifier classifier = new DenialClassifier(plan.codes());
         Slicing slicing = plan.slicing();
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(AnalyzerStores.dedupeEventIds(plan.dedupeRetention()));
-        builder.addStateStore(AnalyzerStores.spikeState());
-        builder.addStateStore(AnalyzerStores.openIncidents());
-        builder.addStateStore(AnalyzerStores.learningStarted());
+        builder.addStateStore(AnalyzerStores.dedupeEventIds(plan.dedupeRetention(), storage));
+        builder.addStateStore(AnalyzerStores.spikeState(storage));
+        builder.addStateStore(AnalyzerStores.openIncidents(storage));
+        builder.addStateStore(AnalyzerStores.learningStarted(storage));
 
         KStream<byte[], Classified> judged = builder
                 // Values as the consumer's buffers: the filter drops most events without a copy of their bytes.
@@ -103,7 +108,7 @@ public final class AnalyzerTopology {
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(slicing.slice()),
                         Duration.ofMillis(slicing.sliceGrace()).plus(plan.partitionSkew())))
                 .aggregate(WindowAggregate::new, (key, occurrence, window) -> window.add(occurrence),
-                        Named.as("count"), AnalyzerStores.denialSlices())
+                        Named.as("count"), AnalyzerStores.denialSlices(storage))
                 .toStream(Named.as("window-updates"))
                 .process(() -> new SpikeProcessor(plan, metrics), Named.as("detect-spikes"),
                         AnalyzerStores.SPIKE_STATE.name(), AnalyzerStores.OPEN_INCIDENTS.name(),
@@ -112,7 +117,7 @@ public final class AnalyzerTopology {
                         Produced.with(Topics.SPIKES.keySerde(), Topics.SPIKES.valueSerde()).withName("spikes"));
         // Added last so that it becomes the last sub-topology: the ones above keep their numbers, hence their task ids
         // and state directories, in deployments that ran before the query counts existed.
-        QueryCounts.addTo(counted, plan);
+        QueryCounts.addTo(counted, plan, storage);
 
         return builder.build();
     }

@@ -31,7 +31,7 @@ public final class QueryCounts {
     }
 
     /** Counts the given denials into {@link AnalyzerStores#QUERY_COUNTS}. */
-    static void addTo(KStream<byte[], Classified> counted, AnalyzerPlan plan) {
+    static void addTo(KStream<byte[], Classified> counted, AnalyzerPlan plan, StateStorage storage) {
         // Late denials are not counted (see DenialEnricher); the grace here only spans the raw partitions' skew.
         Duration grace = Duration.ofMillis(plan.slicing().grace()).plus(plan.partitionSkew());
         // Kafka Streams requires the retention to cover a window and its grace period.
@@ -42,7 +42,7 @@ public final class QueryCounts {
                 .flatMap((k, v) -> keys(v), Named.as("query-keys"))
                 .groupByKey(Grouped.with("denials-for-queries", Serdes.String(), Serdes.ByteArray()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(BUCKET, grace))
-                .count(Named.as("query-count"), AnalyzerStores.queryCounts(retention));
+                .count(Named.as("query-count"), AnalyzerStores.queryCounts(retention, storage));
     }
 
     private static List<KeyValue<String, byte[]>> keys(Classified c) {

@@ -61,4 +61,13 @@ class TopologyGoldenTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    /** {@code scan} keeps state in memory: the same stores under the same names, so the same topology. */
+    @Test
+    void stateInMemoryIsTheSameTopology() {
+        AnalyzerPlan plan = AnalyzerPlan.from(Config.of(Map.of("kafka.bootstrap.servers", "unused:9092")));
+        assertEquals(AnalyzerTopology.build(plan, new AnalyzerMetrics(new SimpleMeterRegistry())).describe().toString(),
+                AnalyzerTopology.build(plan, new AnalyzerMetrics(new SimpleMeterRegistry()), StateStorage.IN_MEMORY)
+                        .describe().toString());
+    }
 }

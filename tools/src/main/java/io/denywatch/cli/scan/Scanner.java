@@ -7,6 +7,7 @@ import io.denywatch.analyzer.streams.AnalyzerMetrics;
 import io.denywatch.analyzer.streams.AnalyzerPlan;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.analyzer.streams.AnalyzerTopology;
+import io.denywatch.analyzer.streams.StateStorage;
 import io.denywatch.common.cloudtrail.CloudTrailReader;
 import io.denywatch.common.cloudtrail.CloudTrailRecord;
 import io.denywatch.common.cloudtrail.LogFileException;
@@ -106,8 +107,9 @@ public final class Scanner implements AutoCloseable {
         }
         Properties props = Analyzer.properties(config);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // State in memory: the driver commits after every record, which RocksDB would pay for with a file per commit.
         this.driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
-                new AnalyzerMetrics(registry)), props);
+                new AnalyzerMetrics(registry), StateStorage.IN_MEMORY), props);
         this.raw = driver.createInputTopic(Topics.RAW.in(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.denials = driver.createOutputTopic(Topics.DENIALS.in(config), new StringDeserializer(),
