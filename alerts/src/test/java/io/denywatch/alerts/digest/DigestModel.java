@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The digest's figures computed directly from a corpus, written apart from the production code (plain grouping over
  * the whole list, no bounds), to check a digest against.
  */
-final class DigestModel {
+public final class DigestModel {
 
     private final List<Fortnight.Stamped> current;
     private final List<Fortnight.Stamped> previous;
 
-    DigestModel(List<Fortnight.Stamped> corpus, DigestPeriod period) {
+    public DigestModel(List<Fortnight.Stamped> corpus, DigestPeriod period) {
         List<Fortnight.Stamped> authorization = corpus.stream()
                 .filter(s -> s.denial().category() == Category.AUTHORIZATION).toList();
         this.current = authorization.stream().filter(s -> period.contains(s.at())).toList();
@@ -52,7 +52,7 @@ final class DigestModel {
     }
 
     /** Checks every figure of {@code digest} against the corpus. */
-    void check(Digest digest, int n) {
+    public void check(Digest digest, int n) {
         assertEquals(current.size(), digest.denials(), "denials");
         assertEquals(previous.size(), digest.previousDenials(), "previous denials");
         Map<String, Long> roles = count(current, DigestModel::role);
@@ -101,11 +101,11 @@ final class DigestModel {
     }
 
     /** The incidents a digest of the fortnight holds, largest first: id and size. */
-    static List<String> expectedIncidents() {
+    public static List<String> expectedIncidents() {
         return List.of("dw-a:120:true", "dw-c:70:false", "dw-b:45:false");
     }
 
-    static List<String> incidents(Digest digest) {
+    public static List<String> incidents(Digest digest) {
         return digest.incidents().stream().sorted(Comparator.comparingLong(Digest.IncidentLine::totalCount).reversed())
                 .map(i -> i.incidentId() + ":" + i.totalCount() + ":" + i.resolved()).toList();
     }

@@ -23,14 +23,14 @@ import java.util.Random;
  * identity-policy denials), some are mixed; a few pairs appear only in the current week, and some denials fall
  * outside both weeks or are failed sign-ins, which a digest leaves out.
  */
-final class Fortnight {
+public final class Fortnight {
 
-    static final Instant END = Instant.parse("2026-11-30T09:00:00Z");
-    static final DigestPeriod CURRENT = DigestPeriod.endingAt(END, Duration.ofDays(7));
-    static final String ACCOUNT = "123456789012";
+    public static final Instant END = Instant.parse("2026-11-30T09:00:00Z");
+    public static final DigestPeriod CURRENT = DigestPeriod.endingAt(END, Duration.ofDays(7));
+    public static final String ACCOUNT = "123456789012";
 
     /** One generated denial with its event time. */
-    record Stamped(EnrichedDenial denial, Instant at) {
+    public record Stamped(EnrichedDenial denial, Instant at) {
     }
 
     private static final String[] ACTIONS = {"s3:GetObject", "s3:PutObject", "kms:Decrypt", "dynamodb:Query",
@@ -40,12 +40,12 @@ final class Fortnight {
     private Fortnight() {
     }
 
-    static String role(int i) {
+    public static String role(int i) {
         return "arn:aws:iam::" + ACCOUNT + ":role/app-" + i;
     }
 
     /** The denials, in an order where event times are mostly rising, as a trail is read. */
-    static List<Stamped> denials(long seed, int count) {
+    public static List<Stamped> denials(long seed, int count) {
         Random random = new Random(seed);
         List<Stamped> out = new ArrayList<>();
         Instant from = CURRENT.previous().start().minus(Duration.ofDays(1));
@@ -73,11 +73,11 @@ final class Fortnight {
         };
     }
 
-    static Diagnosis diagnosis(DenyKind kind, PolicyType type, FixLocation fix) {
+    public static Diagnosis diagnosis(DenyKind kind, PolicyType type, FixLocation fix) {
         return new Diagnosis(kind, type, null, null, EncodedMessage.ABSENT, fix, "advice", List.of());
     }
 
-    static EnrichedDenial denial(String eventId, String roleArn, String action, Diagnosis diagnosis,
+    public static EnrichedDenial denial(String eventId, String roleArn, String action, Diagnosis diagnosis,
                                  Category category, Instant at) {
         String service = action.substring(0, action.indexOf(':'));
         return new EnrichedDenial(EnrichedDenial.SCHEMA_VERSION, eventId, at.toString(), service + ".amazonaws.com",
@@ -89,7 +89,7 @@ final class Fortnight {
     }
 
     /** An incident about {@code role}, as its last message stood. */
-    static SpikeRecord incident(String id, String role, SpikeRecord.State state, Instant startedAt,
+    public static SpikeRecord incident(String id, String role, SpikeRecord.State state, Instant startedAt,
                                 Instant latestAt, long total) {
         SpikeRecord r = Incidents.open();
         return new SpikeRecord(r.schemaVersion(), id, state, r.severity(), r.dimension(),
@@ -105,7 +105,7 @@ final class Fortnight {
      * grew, then resolved), one that started the week before and went on into it, one over before the week, and one
      * published after the week ended (not in this digest).
      */
-    static List<Object[]> incidents() {
+    public static List<Object[]> incidents() {
         Instant week = CURRENT.start();
         List<Object[]> out = new ArrayList<>();
         Instant a = week.plus(Duration.ofDays(2));
