@@ -21,11 +21,29 @@ public final class DigestStateSize {
     private DigestStateSize() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         int denials = 1_000_000;
         int maxKeys = 100_000;
         report("realistic: 2000 principals, 300 actions, ~8 actions each", denials, maxKeys, false);
         report("worst case: every denial a new principal and action", denials, maxKeys, true);
+        parsing(denials);
+    }
+
+    /** How long decoding a million denial records' JSON takes, the part of reading the topic that is the digest's. */
+    private static void parsing(int denials) throws java.io.IOException {
+        Instant at = Fortnight.CURRENT.start();
+        byte[] json = io.denywatch.common.json.Json.bytes(Fortnight.denial("e-1", Fortnight.role(1), "s3:GetObject",
+                Fortnight.diagnosis(DenyKind.IMPLICIT, PolicyType.IDENTITY_BASED, FixLocation.IDENTITY_POLICY),
+                Category.AUTHORIZATION, at));
+        for (int warm = 0; warm < 100_000; warm++) {
+            io.denywatch.common.json.Json.mapper().readValue(json, io.denywatch.contract.denial.EnrichedDenial.class);
+        }
+        long began = System.nanoTime();
+        for (int n = 0; n < denials; n++) {
+            io.denywatch.common.json.Json.mapper().readValue(json, io.denywatch.contract.denial.EnrichedDenial.class);
+        }
+        System.out.printf("decoding %d denial records of %d bytes: %d ms%n", denials, json.length,
+                (System.nanoTime() - began) / 1_000_000);
     }
 
     private static void report(String label, int denials, int maxKeys, boolean distinct) {
