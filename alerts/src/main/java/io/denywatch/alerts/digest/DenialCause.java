@@ -18,15 +18,24 @@ public enum DenialCause {
     OTHER;
 
     public static DenialCause of(Diagnosis diagnosis) {
-        if (diagnosis == null) {
+        return diagnosis == null ? OTHER : of(diagnosis.denyKind(), diagnosis.policyType());
+    }
+
+    /** From the names as the enriched denial's JSON has them; unknown names count as {@link #OTHER}'s. */
+    public static DenialCause of(String denyKind, String policyType) {
+        try {
+            return of(DenyKind.valueOf(denyKind), PolicyType.valueOf(policyType));
+        } catch (IllegalArgumentException | NullPointerException e) {
             return OTHER;
         }
-        PolicyType type = diagnosis.policyType();
-        if (diagnosis.denyKind() == DenyKind.EXPLICIT || type == PolicyType.SERVICE_CONTROL_POLICY
+    }
+
+    public static DenialCause of(DenyKind kind, PolicyType type) {
+        if (kind == DenyKind.EXPLICIT || type == PolicyType.SERVICE_CONTROL_POLICY
                 || type == PolicyType.RESOURCE_CONTROL_POLICY || type == PolicyType.PERMISSIONS_BOUNDARY) {
             return GUARDRAIL;
         }
-        if (diagnosis.denyKind() == DenyKind.IMPLICIT && type == PolicyType.IDENTITY_BASED) {
+        if (kind == DenyKind.IMPLICIT && type == PolicyType.IDENTITY_BASED) {
             return IMPLICIT_IDENTITY;
         }
         return OTHER;

@@ -42,7 +42,7 @@ public final class DigestWording {
                 + change(digest.denials(), digest.previousDenials()) + " on the period before), "
                 + digest.principals() + plural(digest.principals(), " principal", " principals") + " denied";
         if (!digest.previousComplete()) {
-            line += "; the previous period is only partly kept on the denial topic";
+            line += "; the previous period was not read in full, so changes are against what was";
         }
         if (digest.approximate()) {
             line += "; more distinct names than the digest keeps: the rest are counted as (other)";

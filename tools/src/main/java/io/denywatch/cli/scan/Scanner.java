@@ -1,5 +1,8 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.alerts.config.AlertSettings;
+import io.denywatch.alerts.digest.DenialCause;
+import io.denywatch.alerts.digest.SpanDigest;
 import io.denywatch.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.contract.incident.SpikeRecord;
@@ -67,6 +70,7 @@ public final class Scanner implements AutoCloseable {
     public static final Set<Shape> SHAPES = Collections.unmodifiableSet(EnumSet.of(Shape.DELIVERY_FILE));
 
     private static final int TOP = 10;
+    private static final int DIGEST_MAX_KEYS = AlertSettings.DIGEST_MAX_KEYS.defaultValue();
     private static final Duration WALL_CLOCK_MARGIN = Duration.ofSeconds(10);
 
     private final Config config;
@@ -186,7 +190,8 @@ public final class Scanner implements AutoCloseable {
                 (long) count("denywatch.analyzer.duplicates.dropped"), (long) count("denywatch.analyzer.ignored"),
                 new TreeMap<>(totals.byPolicyType), new TreeMap<>(totals.byErrorCode),
                 top(totals.principals), top(totals.actions), new ArrayList<>(totals.incidents.values()),
-                List.copyOf(totals.errors), new TreeMap<>(totals.perMinute));
+                List.copyOf(totals.errors), totals.digest.digest(totals.incidents.values(), TOP),
+                new TreeMap<>(totals.perMinute));
     }
 
     private double count(String meter) {
@@ -231,6 +236,7 @@ public final class Scanner implements AutoCloseable {
         final Map<String, SpikeRecord> incidents = new LinkedHashMap<>();
         final List<ScanReport.Problem> errors = new ArrayList<>();
         final TreeMap<Instant, Long> perMinute = new TreeMap<>();
+        final SpanDigest digest = new SpanDigest(DIGEST_MAX_KEYS);
 
         void add(JsonNode d) {
             if (!"AUTHORIZATION".equals(d.path("category").asText())) {
@@ -238,11 +244,12 @@ public final class Scanner implements AutoCloseable {
                 return;
             }
             authorization++;
+            Instant eventTime = null;
             try {
-                perMinute.merge(Instant.parse(d.path("eventTime").asText()).truncatedTo(ChronoUnit.MINUTES), 1L,
-                        Long::sum);
+                eventTime = Instant.parse(d.path("eventTime").asText());
+                perMinute.merge(eventTime.truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
             } catch (DateTimeParseException e) {
-                // counted everywhere else; only the chart cannot place it
+                // counted everywhere else; only the chart and the digest's span cannot place it
             }
             byPolicyType.merge(d.at("/diagnosis/policyType").asText("UNKNOWN"), 1L, Long::sum);
             byErrorCode.merge(d.path("errorCode").asText("none"), 1L, Long::sum);
@@ -252,6 +259,11 @@ public final class Scanner implements AutoCloseable {
             if (d.path("action").isTextual()) {
                 actions.merge(d.get("action").asText(), 1L, Long::sum);
             }
+            digest.add(who.isTextual() ? who.asText() : d.at("/principal/arn").asText("unknown"),
+                    d.path("action").isTextual() ? d.get("action").asText()
+                            : d.path("eventSource").asText() + ":" + d.path("eventName").asText(),
+                    DenialCause.of(d.at("/diagnosis/denyKind").asText(null), d.at("/diagnosis/policyType").asText(null)),
+                    eventTime);
         }
     }
 }
