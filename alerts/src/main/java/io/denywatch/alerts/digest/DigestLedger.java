@@ -31,6 +31,8 @@ public final class DigestLedger {
         void write(Entry entry);
     }
 
+    private static final String FIRST_START = "first-start";
+
     private final Store store;
     private final Map<String, Entry> entries = new HashMap<>();
 
@@ -50,6 +52,22 @@ public final class DigestLedger {
     /** Takes an entry read back from the store. */
     public synchronized void apply(Entry entry) {
         entries.put(entry.key(), entry);
+    }
+
+    /**
+     * When a digest sender first ran in this deployment, or {@code null} before one did: periods that ended earlier
+     * are not caught up, so a new deployment does not start by sending last week's digest.
+     */
+    public synchronized Instant firstStart() {
+        Entry entry = entries.get(keyOf(FIRST_START, ""));
+        return entry == null ? null : entry.at();
+    }
+
+    /** Records the first sender's start, once. */
+    public void recordFirstStart(Instant now) {
+        if (firstStart() == null) {
+            record(new Entry(FIRST_START, "", "started", now));
+        }
     }
 
     public synchronized int size() {

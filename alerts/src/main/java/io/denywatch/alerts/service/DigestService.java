@@ -50,7 +50,8 @@ import java.util.concurrent.ExecutionException;
  * waiting. While it waits between attempts it keeps polling, so it keeps its place in the group.
  *
  * <p>A digest is sent when its period has ended and for up to a day after (or one period, when shorter): a role that
- * was down over the boundary catches up, but a first start mid-week does not send last week's digest days late.
+ * was down over the boundary catches up. A period that ended before the deployment's first sender started (recorded
+ * once in the ledger) is never sent: a new deployment does not open with last week's digest.
  */
 final class DigestService {
 
@@ -140,6 +141,7 @@ final class DigestService {
                 if (owner && loadEnd != null && consumer.position(ledgerPartition) >= loadEnd) {
                     LOG.info("Digest ledger loaded: {} deliveries known; this instance sends the digests",
                             ledger.size());
+                    ledger.recordFirstStart(clock.instant());
                     loadEnd = null;
                 }
                 if (isSender()) {
@@ -161,7 +163,9 @@ final class DigestService {
         Instant now = clock.instant();
         DigestPeriod period = schedule.lastCompleted(now);
         Duration catchUp = period.length().compareTo(CATCH_UP) < 0 ? period.length() : CATCH_UP;
+        Instant firstStart = ledger.firstStart();
         if (now.isBefore(nextAttempt) || !now.isBefore(period.end().plus(catchUp))
+                || (firstStart != null && !period.end().isAfter(firstStart))
                 || delivery.done(Digest.idFor(period.start()))) {
             return;
         }

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
@@ -94,23 +96,30 @@ class DigestServiceIT {
     }
 
     private void publish(LocalStack stack, List<Fortnight.Stamped> denials) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         // The analyzer creates these topics; here the test does.
         TopicInitializer.ensure(Config.of(Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "topics.partitions", "3")), List.of("denials-" + id, "spikes-" + id), Map.of());
+        // Not idempotent: on partitions this new an idempotent producer can lose its sequence and drop a batch,
+        // and the test counts every record. One request in flight keeps a retry from reordering.
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             // The analyzer stamps each denial with its event time; so does this.
             for (Fortnight.Stamped s : denials) {
-                producer.send(new ProducerRecord<>("denials-" + id, null, s.at().toEpochMilli(),
-                        s.denial().principal().identityArn(), Json.bytes(s.denial())));
+                sent.add(producer.send(new ProducerRecord<>("denials-" + id, null, s.at().toEpochMilli(),
+                        s.denial().principal().identityArn(), Json.bytes(s.denial()))));
             }
             for (Object[] incident : Fortnight.incidents()) {
                 SpikeRecord spike = (SpikeRecord) incident[0];
-                producer.send(new ProducerRecord<>("spikes-" + id, null, ((Instant) incident[1]).toEpochMilli(),
-                        spike.incidentId(), Json.bytes(spike)));
+                sent.add(producer.send(new ProducerRecord<>("spikes-" + id, null,
+                        ((Instant) incident[1]).toEpochMilli(), spike.incidentId(), Json.bytes(spike))));
             }
-            producer.flush();
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
         }
     }
 
