@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.denywatch.alerts.digest.Digests;
 import io.denywatch.common.json.Json;
 import io.denywatch.contract.digest.Digest;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -27,19 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DigestRenderingTest {
 
     private static Digest digest(String payload, int entries) {
-        String role = "arn:aws:iam::123456789012:role/" + payload;
-        String action = "s3:" + payload;
-        List<Digest.Ranked> ranked = Collections.nCopies(entries, new Digest.Ranked(role, 1200, 1000));
-        List<Digest.PrincipalShare> shares = Collections.nCopies(entries,
-                new Digest.PrincipalShare(role, 130, 120, 10, action));
-        return new Digest(Digest.SCHEMA_VERSION, "digest-2026-11-23T09:00:00Z",
-                Instant.parse("2026-11-23T09:00:00Z"), Instant.parse("2026-11-30T09:00:00Z"),
-                Instant.parse("2026-11-16T09:00:00Z"), true, 12_345, 11_000, 42, ranked,
-                Collections.nCopies(entries, new Digest.Ranked(action, 900, 0)), shares, shares,
-                Collections.nCopies(entries, new Digest.NewPair(role, action, 17)), 31,
-                Collections.nCopies(entries, new Digest.IncidentLine("dw-" + payload, "HIGH", role, action,
-                        "120 denials in 10 min, peak 40 per 5 min", 120, Instant.parse("2026-11-25T09:00:00Z"),
-                        true)), 12, false);
+        return Digests.sample(payload, entries);
     }
 
     private static List<String> texts(JsonNode node) {
