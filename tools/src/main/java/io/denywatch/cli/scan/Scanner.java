@@ -1,5 +1,6 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.alerts.config.AlertSettings;
 import io.denywatch.alerts.digest.DenialCause;
 import io.denywatch.alerts.digest.SpanDigest;
@@ -84,6 +85,7 @@ public final class Scanner implements AutoCloseable {
     private final Path stateDir;
     private final Totals totals = new Totals();
     private Consumer<SpikeRecord> incidentListener = spike -> { };
+    private Consumer<EnrichedDenial> denialListener;
 
     public Scanner(Config config, CloudTrailReader reader) {
         this.config = config;
@@ -110,6 +112,12 @@ public final class Scanner implements AutoCloseable {
     /** Hands every incident message, in order, to {@code listener} as the scan finds it (to alert on it, say). */
     public Scanner onIncidentMessage(Consumer<SpikeRecord> listener) {
         this.incidentListener = listener;
+        return this;
+    }
+
+    /** Hands every enriched denial the topology publishes, in order, to {@code listener} as the scan finds it. */
+    public Scanner onDenial(Consumer<EnrichedDenial> listener) {
+        this.denialListener = listener;
         return this;
     }
 
@@ -169,6 +177,13 @@ public final class Scanner implements AutoCloseable {
     private void drain() {
         for (String value : denials.readValuesToList()) {
             totals.add(parse(value));
+            if (denialListener != null) {
+                try {
+                    denialListener.accept(Json.mapper().readValue(value, EnrichedDenial.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
         for (String value : spikes.readValuesToList()) {
             try {
