@@ -1,5 +1,6 @@
 package io.denywatch.alerts.config;
 
+import io.denywatch.alerts.digest.DigestSchedule;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.render.AlertLinks;
 import io.denywatch.common.config.Config;
@@ -8,6 +9,8 @@ import io.denywatch.common.config.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -151,16 +154,16 @@ public final class AlertSettings {
     }
 
     /** The digest schedule from configuration. */
-    public static io.denywatch.alerts.digest.DigestSchedule digestSchedule(Config config) {
-        return new io.denywatch.alerts.digest.DigestSchedule(java.time.Instant.parse(config.get(DIGEST_ANCHOR)),
+    public static DigestSchedule digestSchedule(Config config) {
+        return new DigestSchedule(Instant.parse(config.get(DIGEST_ANCHOR)),
                 config.get(DIGEST_PERIOD));
     }
 
     private static String instantProblem(String value) {
         try {
-            java.time.Instant.parse(value);
+            Instant.parse(value);
             return null;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return "must be an ISO-8601 instant such as 2024-01-01T09:00:00Z";
         }
     }
