@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +46,15 @@ public final class DigestCommand implements Callable<Integer> {
             + " scheduled end (alerts.digest.anchor plus whole periods, Mondays 09:00 UTC unless set).")
     String at;
 
-    @Option(names = "--json", description = "Print the digest's JSON (schema digest.v1), as the webhook gets it.")
+    @Option(names = "--json", description = "Print the digest's JSON (schema digest.v1), as the webhook gets it, as one object on the"
+            + " last line.")
     boolean json;
 
     @Mixin
     ConfigOptions options;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Config config;
         try {
@@ -73,8 +75,7 @@ public final class DigestCommand implements Callable<Integer> {
         DenialsRead read = new TopicDigestSource(config, config.get(AlertSettings.DIGEST_MAX_KEYS)).read(span);
         Digest digest = new DigestBuilder(config.get(AlertSettings.DIGEST_TOP)).build(span, read.current(),
                 read.previous(), read.previousComplete(), read.incidents());
-        out.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(digest) + "\n"
-                : DigestConsoleText.render(digest));
+        out.print(json ? Json.mapper().writeValueAsString(digest) + "\n" : DigestConsoleText.render(digest));
         out.flush();
         return 0;
     }
