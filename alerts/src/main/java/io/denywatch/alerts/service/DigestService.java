@@ -74,7 +74,7 @@ final class DigestService {
     private volatile boolean running = true;
     private volatile boolean owner;
     private long loadedUpTo = -1;
-    private Long loadEnd;
+    private volatile Long loadEnd;
     private Digest built;
     private Instant nextAttempt = Instant.MIN;
 
