@@ -2,6 +2,7 @@ package io.denywatch.cli;
 
 import io.denywatch.cli.command.AlertsCommand;
 import io.denywatch.cli.command.AnalyzeCommand;
+import io.denywatch.cli.command.DigestCommand;
 import io.denywatch.cli.command.ExplainCommand;
 import io.denywatch.cli.command.IngestCommand;
 import io.denywatch.cli.command.ReplayCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
         subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, AlertsCommand.class,
-                ExplainCommand.class, TopCommand.class, ReplayCommand.class})
+                ExplainCommand.class, TopCommand.class, DigestCommand.class, ReplayCommand.class})
 public final class Denywatch {
 
     public static void main(String[] args) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ingest", "analyze", "alerts", "run", "explain", "top", "replay"})
+    @ValueSource(strings = {"", "ingest", "analyze", "alerts", "run", "explain", "top", "digest", "replay"})
     void everyCommandHasHelpAndLoggingStartsCleanly(String command) {
         CliRun run = CliRun.of((command + " --help").trim().split(" "));
         assertEquals(0, run.code(), run.err());

@@ -198,7 +198,7 @@ class BurstToldWholeEverywhereTest {
     private static ScanReport report(SpikeRecord m) {
         return new ScanReport(1, 60, 60, 0, 0, 0, Map.of("SERVICE_CONTROL_POLICY", 60L), Map.of("AccessDenied", 60L),
                 List.of(new ScanReport.Ranked(DEPLOY, 60)), List.of(new ScanReport.Ranked("s3:PutObject", 60)),
-                List.of(m), List.of(), new TreeMap<>(Map.of(T0, 60L)));
+                List.of(m), List.of(), null, new TreeMap<>(Map.of(T0, 60L)));
     }
 
     /** {@code GET /api/incidents} as the query API answers it from this analyzer's stores. */

@@ -1,5 +1,6 @@
 package io.denywatch.alerts.config;
 
+import io.denywatch.alerts.digest.DigestSchedule;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.render.AlertLinks;
 import io.denywatch.common.config.Config;
@@ -8,6 +9,8 @@ import io.denywatch.common.config.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,13 +88,34 @@ public final class AlertSettings {
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5),
             "Connect and response timeout of each request to a sink.");
 
+    // The periodic digest.
+    public static final Setting<Boolean> DIGEST_ENABLED = Setting.bool("alerts.digest.enabled", true,
+            "Send the periodic denial digest to every sink that takes one (Slack, Slack bot, webhook, console;"
+                    + " not PagerDuty).");
+    public static final Setting<Duration> DIGEST_PERIOD = Setting.duration("alerts.digest.period", Duration.ofDays(7),
+            Duration.ofHours(1), Duration.ofDays(31),
+            "Length of the period one digest covers; a digest is sent when each period ends.");
+    public static final Setting<String> DIGEST_ANCHOR = Setting.string("alerts.digest.anchor",
+            "2024-01-01T09:00:00Z",
+            "Any instant at which a period ends (ISO-8601, UTC); the default, a Monday 09:00 UTC, sends a weekly"
+                    + " digest every Monday at 09:00 UTC.").validatedBy(AlertSettings::instantProblem);
+    public static final Setting<Integer> DIGEST_TOP = Setting.integer("alerts.digest.top", 10, 1, 25,
+            "Entries in each list of the digest (principals, actions, new pairs, incidents).");
+    public static final Setting<Integer> DIGEST_MAX_KEYS = Setting.integer("alerts.digest.max-keys", 100_000, 100,
+            10_000_000, "Most distinct principals, actions and principal-action pairs a digest counts per period;"
+                    + " more are counted as (other), which bounds its memory.");
+    public static final Setting<String> DIGEST_TOPIC = Setting.string("topics.alerts-digests",
+            "cloudtrail.alerts-digests",
+            "Compacted topic recording which sinks were sent each period's digest, so it is sent once per sink.");
+
     public static final List<Setting<?>> ALL;
 
     static {
         List<Setting<?>> all = new ArrayList<>(List.of(ATHENA_TABLE, RUNBOOK_URL, SLACK_WEBHOOK_URL, SLACK_BOT_TOKEN,
                 SLACK_CHANNEL, SLACK_API_URL, WEBHOOK_URL, WEBHOOK_SECRET, PAGERDUTY_ROUTING_KEY, PAGERDUTY_URL, CONSOLE,
                 GROUP_ID, DLQ_TOPIC, LEDGER_TOPIC, COOLDOWN, MAX_AGE, LEDGER_RETENTION, RETRY_INITIAL, RETRY_MAX,
-                GIVE_UP_AFTER, HTTP_TIMEOUT));
+                GIVE_UP_AFTER, HTTP_TIMEOUT, DIGEST_ENABLED, DIGEST_PERIOD, DIGEST_ANCHOR, DIGEST_TOP, DIGEST_MAX_KEYS,
+                DIGEST_TOPIC));
         for (SinkSettings sink : SinkSettings.ALL) {
             all.addAll(sink.settings());
         }
@@ -127,6 +151,21 @@ public final class AlertSettings {
             // reported below
         }
         return "must be an absolute http(s) URL";
+    }
+
+    /** The digest schedule from configuration. */
+    public static DigestSchedule digestSchedule(Config config) {
+        return new DigestSchedule(Instant.parse(config.get(DIGEST_ANCHOR)),
+                config.get(DIGEST_PERIOD));
+    }
+
+    private static String instantProblem(String value) {
+        try {
+            Instant.parse(value);
+            return null;
+        } catch (DateTimeParseException e) {
+            return "must be an ISO-8601 instant such as 2024-01-01T09:00:00Z";
+        }
     }
 
     private static String tableProblem(String table) {

@@ -53,4 +53,16 @@ public final class AlertMetrics {
         Counter.builder("denywatch.alerts.suppressed").description("Incident messages deliberately not sent")
                 .tag("reason", reason).register(registry).increment();
     }
+
+    /** A sink accepted a period's digest. */
+    public void digestSent(String sink) {
+        Counter.builder("denywatch.alerts.digests.sent").description("Digests a sink accepted")
+                .tag("sink", sink).register(registry).increment();
+    }
+
+    /** One attempt to deliver a digest failed. */
+    public void digestFailed(String sink, FailureReason reason) {
+        Counter.builder("denywatch.alerts.digests.failed").description("Digest delivery attempts that failed")
+                .tag("sink", sink).tag("reason", reason.label()).register(registry).increment();
+    }
 }

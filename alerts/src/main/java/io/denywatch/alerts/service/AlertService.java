@@ -10,6 +10,7 @@ import io.denywatch.alerts.deliver.RoutedSink;
 import io.denywatch.alerts.deliver.Waiter;
 import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
+import io.denywatch.alerts.sink.DigestSink;
 import io.denywatch.alerts.sink.Sinks;
 import io.denywatch.alerts.text.PlainText;
 import io.denywatch.contract.incident.SpikeRecord;
@@ -64,6 +65,8 @@ public final class AlertService implements AutoCloseable {
     private final Duration ledgerRetention;
     private final Clock clock;
     private final ConsumerLoop<String, byte[]> loop;
+    /** Sends the periodic digest; null when it is off or no sink takes one. */
+    private final DigestService digests;
     private Instant nextExpiry;
 
     private AlertService(Config config, List<RoutedSink> sinks, AlertMetrics metrics, Clock clock) {
@@ -79,10 +82,12 @@ public final class AlertService implements AutoCloseable {
         this.store = new KafkaLedgerStore(config.get(AlertSettings.LEDGER_TOPIC), producer,
                 new KafkaConsumer<>(readerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         this.ledger = new Ledger(store);
+        RetryPolicy retry = new RetryPolicy(config.get(AlertSettings.RETRY_INITIAL),
+                config.get(AlertSettings.RETRY_MAX), config.get(AlertSettings.GIVE_UP_AFTER));
         this.dispatcher = new Dispatcher(sinks, ledger, config.get(AlertSettings.COOLDOWN),
-                config.get(AlertSettings.MAX_AGE), new RetryPolicy(config.get(AlertSettings.RETRY_INITIAL),
-                config.get(AlertSettings.RETRY_MAX), config.get(AlertSettings.GIVE_UP_AFTER)), this::deadLetter,
-                metrics, clock);
+                config.get(AlertSettings.MAX_AGE), retry, this::deadLetter, metrics, clock);
+        this.digests = digestsOn(config, sinks)
+                ? new DigestService(config, producer, sinks, retry, this::deadLetter, metrics, clock) : null;
         this.loop = new ConsumerLoop<>("denywatch-alerts", new KafkaConsumer<>(consumerProperties(config),
                 new StringDeserializer(), new ByteArrayDeserializer()), spikesTopic, new Incidents(),
                 RETRY_AFTER_KAFKA_FAILURE);
@@ -95,16 +100,29 @@ public final class AlertService implements AutoCloseable {
      * @throws ConfigException when no sink is configured, or one is half configured
      */
     public static AlertService start(Config config, MeterRegistry registry, Health health, PrintWriter console) {
-        List<RoutedSink> sinks = Sinks.fromConfig(config, console, Clock.systemUTC());
+        return start(config, registry, health, console, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #start(Config, MeterRegistry, Health, PrintWriter)} on the given clock, which decides when digests are due.
+     */
+    public static AlertService start(Config config, MeterRegistry registry, Health health, PrintWriter console,
+                                     Clock clock) {
+        List<RoutedSink> sinks = Sinks.fromConfig(config, console, clock);
         if (sinks.isEmpty()) {
             throw new ConfigException("alerts: no sink is configured; set at least one of " + Sinks.howToConfigure());
         }
         TopicInitializer.ensure(config, List.of(config.get(AlertSettings.DLQ_TOPIC),
-                        config.get(AlertSettings.LEDGER_TOPIC), Topics.SPIKES.in(config)),
-                Map.of(config.get(AlertSettings.LEDGER_TOPIC), Map.of("cleanup.policy", "compact")));
-        AlertService service = new AlertService(config, sinks, new AlertMetrics(registry), Clock.systemUTC());
+                        config.get(AlertSettings.LEDGER_TOPIC), config.get(AlertSettings.DIGEST_TOPIC),
+                        Topics.SPIKES.in(config)),
+                Map.of(config.get(AlertSettings.LEDGER_TOPIC), Map.of("cleanup.policy", "compact"),
+                        config.get(AlertSettings.DIGEST_TOPIC), Map.of("cleanup.policy", "compact")));
+        AlertService service = new AlertService(config, sinks, new AlertMetrics(registry), clock);
         health.register("alerts", service::isReady);
         service.loop.start();
+        if (service.digests != null) {
+            service.digests.start();
+        }
         LOG.info("Alerts: delivering incidents from {} to {}", service.spikesTopic,
                 sinks.stream().map(RoutedSink::name).toList());
         return service;
@@ -173,6 +191,23 @@ public final class AlertService implements AutoCloseable {
         }
     }
 
+    /** The digest is on, and some configured sink takes one (PagerDuty does not). */
+    private static boolean digestsOn(Config config, List<RoutedSink> sinks) {
+        if (!config.get(AlertSettings.DIGEST_ENABLED)) {
+            return false;
+        }
+        if (sinks.stream().noneMatch(s -> s.sink() instanceof DigestSink)) {
+            LOG.info("Digest: no configured sink takes one (PagerDuty does not), so none is sent");
+            return false;
+        }
+        return true;
+    }
+
+    /** True while this instance is the one sending digests and has read what was sent before. */
+    public boolean isDigestSender() {
+        return digests != null && digests.isSender();
+    }
+
     /** True once the ledger is loaded and the consumer is running. */
     public boolean isReady() {
         return loop.isReady();
@@ -181,6 +216,9 @@ public final class AlertService implements AutoCloseable {
     /** Stops after the message in hand (or leaves it to the next start), then closes the clients. */
     @Override
     public void close() throws InterruptedException {
+        if (digests != null) {
+            digests.stop();
+        }
         loop.stop();
         store.close();
     }

@@ -1,12 +1,14 @@
 package io.denywatch.alerts.sink;
 
+import io.denywatch.alerts.render.DigestConsoleText;
+import io.denywatch.contract.digest.Digest;
 import io.denywatch.alerts.render.ConsoleText;
 import io.denywatch.alerts.render.AlertLinks;
 
 import java.io.PrintWriter;
 
 /** Prints every incident message as plain text, made safe for a terminal: the demo's sink, and a debugging aid. */
-public final class ConsoleSink implements Sink {
+public final class ConsoleSink implements Sink, DigestSink {
 
     private final PrintWriter out;
     private final AlertLinks links;
@@ -19,6 +21,15 @@ public final class ConsoleSink implements Sink {
     @Override
     public String name() {
         return "console";
+    }
+
+    @Override
+    public Outcome sendDigest(Digest digest) {
+        synchronized (out) {
+            out.print(DigestConsoleText.render(digest));
+            out.flush();
+        }
+        return Outcome.Accepted.plain();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.denywatch.alerts.sink;
 
+import io.denywatch.alerts.render.DigestSlackMessage;
+import io.denywatch.contract.digest.Digest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.alerts.render.AlertLinks;
@@ -20,7 +22,7 @@ import java.util.Set;
  * <p>The channel and timestamp of the first message are the incident's reference; the dispatcher records them, so a
  * restarted service still edits the same message.
  */
-public final class SlackBotSink implements Sink {
+public final class SlackBotSink implements Sink, DigestSink {
 
     static final String CHANNEL = "channel";
     static final String TS = "ts";
@@ -76,6 +78,14 @@ public final class SlackBotSink implements Sink {
         reply.put("thread_ts", ts);
         outcome = call(postMessage, reply, false);
         return outcome instanceof Outcome.Accepted ? new Outcome.Accepted(delivery.previous()) : outcome;
+    }
+
+    /** The digest as a new message in the channel (never an edit: each period's digest stands on its own). */
+    @Override
+    public Outcome sendDigest(Digest digest) throws InterruptedException {
+        ObjectNode message = DigestSlackMessage.build(digest);
+        message.put("channel", channel);
+        return call(postMessage, message, false);
     }
 
     private Outcome call(URI method, ObjectNode body, boolean keepReference) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.denywatch.alerts.sink;
 
+import io.denywatch.alerts.render.DigestSlackMessage;
+import io.denywatch.contract.digest.Digest;
 import io.denywatch.alerts.render.AlertLinks;
 import io.denywatch.alerts.render.SlackMessage;
 import io.denywatch.common.json.Json;
@@ -12,7 +14,7 @@ import java.util.Map;
  * A Slack incoming webhook. It can only post new messages, so a channel gets the opening card, a new card only when
  * the severity rises, and the resolution — not every periodic update of a growing incident.
  */
-public final class SlackWebhookSink implements Sink {
+public final class SlackWebhookSink implements Sink, DigestSink {
 
     private final URI url;
     private final AlertLinks links;
@@ -37,6 +39,15 @@ public final class SlackWebhookSink implements Sink {
         byte[] body = Json.bytes(SlackMessage.build(delivery.spike(), links));
         try {
             return http.classify(http.post(url, body, Map.of()));
+        } catch (IOException e) {
+            return HttpPoster.failure(e);
+        }
+    }
+
+    @Override
+    public Outcome sendDigest(Digest digest) throws InterruptedException {
+        try {
+            return http.classify(http.post(url, Json.bytes(DigestSlackMessage.build(digest)), Map.of()));
         } catch (IOException e) {
             return HttpPoster.failure(e);
         }

@@ -1,5 +1,6 @@
 package io.denywatch.alerts.sink;
 
+import io.denywatch.contract.digest.Digest;
 import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
@@ -13,7 +14,7 @@ import java.util.Map;
  * and — when a secret is configured — signed with {@code X-Denywatch-Timestamp} and {@code X-Denywatch-Signature}.
  * The first message a receiver gets for an incident has state {@code OPEN}; the signature covers the exact bytes sent.
  */
-public final class WebhookSink implements Sink {
+public final class WebhookSink implements Sink, DigestSink {
 
     private final URI url;
     private final WebhookSigner signer;
@@ -43,6 +44,21 @@ public final class WebhookSink implements Sink {
     @Override
     public Outcome send(Delivery delivery) throws InterruptedException {
         byte[] body = body(delivery.spike());
+        Map<String, String> headers = signer == null ? Map.of() : signer.sign(body);
+        try {
+            return http.classify(http.post(url, body, headers));
+        } catch (IOException e) {
+            return HttpPoster.failure(e);
+        }
+    }
+
+    /**
+     * The digest as its JSON (the {@code digest.v1} schema), signed like an incident message. A receiver tells a digest
+     * from an incident message by its {@code digestId}, and drops a repeat by it.
+     */
+    @Override
+    public Outcome sendDigest(Digest digest) throws InterruptedException {
+        byte[] body = Json.bytes(digest);
         Map<String, String> headers = signer == null ? Map.of() : signer.sign(body);
         try {
             return http.classify(http.post(url, body, headers));

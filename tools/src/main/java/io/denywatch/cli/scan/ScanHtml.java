@@ -1,5 +1,7 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.alerts.render.DigestWording;
+import io.denywatch.contract.digest.Digest;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
@@ -65,6 +67,7 @@ public final class ScanHtml {
         ranking(html, "Most denied actions", "actions", report.topActions());
         html.append("</div>\n");
         incidents(html, report.spikes(), links);
+        digest(html, report.digest());
         problems(html, report.errors());
         html.append("<footer>denywatch · the same analyzer topology as the live service</footer></body></html>\n");
         return html.toString();
@@ -231,6 +234,36 @@ public final class ScanHtml {
                     .append(text(problem.reason())).append("</td></tr>");
         }
         html.append("</table></section>\n");
+    }
+
+    /** The digest of the span read, as the alerts role sends it weekly: who looks under-scoped, who met guardrails. */
+    private static void digest(StringBuilder html, Digest digest) {
+        if (digest == null) {
+            return;
+        }
+        html.append("<section id=\"digest\"><h2>Digest of the span read</h2><p class=\"meta\">")
+                .append(text(DigestWording.span(digest))).append(" · ").append(text(DigestWording.totals(digest)))
+                .append("</p><div class=\"columns\">");
+        shares(html, DigestWording.MISSING_HEADING, digest.missingPermissions(), true);
+        shares(html, DigestWording.GUARDRAIL_HEADING, digest.stoppedByGuardrails(), false);
+        html.append("</div></section>\n");
+    }
+
+    private static void shares(StringBuilder html, String title, List<Digest.PrincipalShare> shares,
+                               boolean implicit) {
+        html.append("<section><h3>").append(text(title)).append("</h3>");
+        if (shares.isEmpty()) {
+            html.append("<p class=\"empty\">None.</p></section>");
+            return;
+        }
+        html.append("<table>");
+        for (Digest.PrincipalShare s : shares) {
+            html.append("<tr><td class=\"name\"><code>").append(text(s.principal())).append("</code>")
+                    .append(s.topAction() == null ? "" : " mostly <code>" + text(s.topAction()) + "</code>")
+                    .append("</td><td>").append(text(implicit ? DigestWording.implicitShare(s)
+                            : DigestWording.guardrailShare(s))).append("</td></tr>");
+        }
+        html.append("</table></section>");
     }
 
     private static String text(String value) {

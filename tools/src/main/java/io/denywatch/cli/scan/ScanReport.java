@@ -1,5 +1,6 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.contract.digest.Digest;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.denywatch.contract.incident.SpikeRecord;
@@ -18,11 +19,13 @@ import java.util.SortedMap;
  * @param ignored                denials left out of counts by an ignore rule (they are in the totals above)
  * @param spikes                 each incident in its final state
  * @param errors                 every file or record that could not be read, with the reason; the scan went on
+ * @param digest                 the digest of the span read (as the alerts role sends it weekly), or null when no
+ *                               denial was found; nothing before the span was read, so nothing is compared
  * @param denialsPerMinute       authorization denials by minute of event time, for the HTML report's chart (not in
  *                               the JSON: a long scan has many minutes)
  */
 @JsonPropertyOrder({"files", "events", "denials", "authenticationFailures", "duplicatesDropped", "ignored",
-        "byPolicyType", "byErrorCode", "topPrincipals", "topActions", "spikes", "errors"})
+        "byPolicyType", "byErrorCode", "topPrincipals", "topActions", "spikes", "errors", "digest"})
 public record ScanReport(
         long files,
         long events,
@@ -36,6 +39,7 @@ public record ScanReport(
         List<Ranked> topActions,
         List<SpikeRecord> spikes,
         List<Problem> errors,
+        Digest digest,
         @JsonIgnore SortedMap<Instant, Long> denialsPerMinute) {
 
     /** A value and its count, most first. */

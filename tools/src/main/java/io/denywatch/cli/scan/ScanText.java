@@ -1,5 +1,6 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.alerts.render.DigestConsoleText;
 import io.denywatch.common.text.TerminalText;
 import io.denywatch.contract.incident.IncidentSize;
 import io.denywatch.contract.incident.SpikeRecord;
@@ -27,6 +28,10 @@ public final class ScanText {
         out.append(String.format("%nIncidents (%d)%n", r.spikes().size()));
         for (SpikeRecord s : r.spikes()) {
             incident(out, s);
+        }
+        if (r.digest() != null) {
+            // The picture the alerts role sends weekly, for the span read.
+            out.append('\n').append(DigestConsoleText.render(r.digest()));
         }
         if (!r.errors().isEmpty()) {
             out.append(String.format("%nCould not read (%d)%n", r.errors().size()));

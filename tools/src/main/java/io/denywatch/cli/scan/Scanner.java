@@ -1,6 +1,9 @@
 package io.denywatch.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.denywatch.alerts.config.AlertSettings;
+import io.denywatch.alerts.digest.DenialCause;
+import io.denywatch.alerts.digest.SpanDigest;
 import io.denywatch.analyzer.classify.ErrorCodes;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.analyzer.streams.AnalyzerMetrics;
@@ -18,6 +21,7 @@ import io.denywatch.common.config.Config;
 import io.denywatch.common.event.EventHeaders;
 import io.denywatch.common.json.Json;
 import io.denywatch.contract.Topics;
+import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.ingest.pipeline.RawEventFormat;
 import io.micrometer.core.instrument.Counter;
@@ -78,6 +82,7 @@ public final class Scanner implements AutoCloseable {
     private static final int TOP = 10;
     private static final byte[] CLOCK_KEY = "clock".getBytes(StandardCharsets.UTF_8);
     private static final byte[] CLOCK_VALUE = new byte[0];
+    private static final int DIGEST_MAX_KEYS = AlertSettings.DIGEST_MAX_KEYS.defaultValue();
     private static final Duration WALL_CLOCK_MARGIN = Duration.ofSeconds(10);
 
     private final Config config;
@@ -96,6 +101,7 @@ public final class Scanner implements AutoCloseable {
     private boolean everyEvent;
     private boolean piped;
     private long streamTime = Long.MIN_VALUE;
+    private Consumer<EnrichedDenial> denialListener;
 
     public Scanner(Config config, CloudTrailReader reader) {
         this.config = config;
@@ -139,6 +145,12 @@ public final class Scanner implements AutoCloseable {
     /** Hands every incident message, in order, to {@code listener} as the scan finds it (to alert on it, say). */
     public Scanner onIncidentMessage(Consumer<SpikeRecord> listener) {
         this.incidentListener = listener;
+        return this;
+    }
+
+    /** Hands every enriched denial the topology publishes, in order, to {@code listener} as the scan finds it. */
+    public Scanner onDenial(Consumer<EnrichedDenial> listener) {
+        this.denialListener = listener;
         return this;
     }
 
@@ -237,6 +249,13 @@ public final class Scanner implements AutoCloseable {
     private void drain() {
         for (String value : denials.readValuesToList()) {
             totals.add(parse(value));
+            if (denialListener != null) {
+                try {
+                    denialListener.accept(Json.mapper().readValue(value, EnrichedDenial.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
         for (String value : spikes.readValuesToList()) {
             try {
@@ -258,7 +277,8 @@ public final class Scanner implements AutoCloseable {
                 (long) count("denywatch.analyzer.duplicates.dropped"), (long) count("denywatch.analyzer.ignored"),
                 new TreeMap<>(totals.byPolicyType), new TreeMap<>(totals.byErrorCode),
                 top(totals.principals), top(totals.actions), new ArrayList<>(totals.incidents.values()),
-                List.copyOf(totals.errors), new TreeMap<>(totals.perMinute));
+                List.copyOf(totals.errors), totals.digest.digest(totals.incidents.values(), TOP),
+                new TreeMap<>(totals.perMinute));
     }
 
     private double count(String meter) {
@@ -303,6 +323,7 @@ public final class Scanner implements AutoCloseable {
         final Map<String, SpikeRecord> incidents = new LinkedHashMap<>();
         final List<ScanReport.Problem> errors = new ArrayList<>();
         final TreeMap<Instant, Long> perMinute = new TreeMap<>();
+        final SpanDigest digest = new SpanDigest(DIGEST_MAX_KEYS);
 
         void add(JsonNode d) {
             if (!"AUTHORIZATION".equals(d.path("category").asText())) {
@@ -310,11 +331,12 @@ public final class Scanner implements AutoCloseable {
                 return;
             }
             authorization++;
+            Instant eventTime = null;
             try {
-                perMinute.merge(Instant.parse(d.path("eventTime").asText()).truncatedTo(ChronoUnit.MINUTES), 1L,
-                        Long::sum);
+                eventTime = Instant.parse(d.path("eventTime").asText());
+                perMinute.merge(eventTime.truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
             } catch (DateTimeParseException e) {
-                // counted everywhere else; only the chart cannot place it
+                // counted everywhere else; only the chart and the digest's span cannot place it
             }
             byPolicyType.merge(d.at("/diagnosis/policyType").asText("UNKNOWN"), 1L, Long::sum);
             byErrorCode.merge(d.path("errorCode").asText("none"), 1L, Long::sum);
@@ -324,6 +346,11 @@ public final class Scanner implements AutoCloseable {
             if (d.path("action").isTextual()) {
                 actions.merge(d.get("action").asText(), 1L, Long::sum);
             }
+            digest.add(who.isTextual() ? who.asText() : d.at("/principal/arn").asText("unknown"),
+                    d.path("action").isTextual() ? d.get("action").asText()
+                            : d.path("eventSource").asText() + ":" + d.path("eventName").asText(),
+                    DenialCause.of(d.at("/diagnosis/denyKind").asText(null), d.at("/diagnosis/policyType").asText(null)),
+                    eventTime);
         }
     }
 }

@@ -146,6 +146,16 @@ class ScanCommandTest {
         String page = Files.readString(html);
         assertTrue(page.contains("60 denials in 1 min, peak 60 per 5 min"), page);
         assertFalse(page.contains("10 denials"), page);
+        // The report carries the digest of the span read, in all three forms.
+        JsonNode digest = report.get("digest");
+        assertEquals(60, digest.get("denials").asLong(), digest.toString());
+        assertEquals("2023-07-10T12:00:00Z", digest.get("periodStart").asText());
+        assertEquals("2023-07-10T12:00:59.001Z", digest.get("periodEnd").asText());
+        assertEquals(1, digest.get("principals").asLong());
+        assertEquals(3, digest.get("incidentsTotal").asLong());
+        assertFalse(digest.get("previousComplete").asBoolean(), "nothing before the span was read");
+        assertTrue(text.out().contains("Denial digest (1 min)"), text.out());
+        assertTrue(page.contains("<section id=\"digest\">"), page);
     }
 
     @Test

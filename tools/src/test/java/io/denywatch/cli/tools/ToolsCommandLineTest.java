@@ -30,7 +30,7 @@ class ToolsCommandLineTest {
     void theToolsJarAlsoHoldsEveryRuntimeCommand() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.code(), run.err());
-        for (String command : List.of("run", "ingest", "analyze", "alerts", "explain", "top", "replay", "demo",
+        for (String command : List.of("run", "ingest", "analyze", "alerts", "explain", "top", "digest", "replay", "demo",
                 "scan", "bench", "help")) {
             assertTrue(run.out().matches("(?s).*\\n  " + command + " .*"), command + " missing from:\n" + run.out());
         }
