@@ -86,28 +86,30 @@ public final class AnalyzerStores {
 
     static StoreBuilder<WindowStore<String, Long>> dedupeEventIds(Duration retention, StateStorage storage) {
         Store<String, Long> store = DEDUPE_EVENT_IDS;
-        return Stores.windowStoreBuilder(storage == StateStorage.IN_MEMORY
-                                ? Stores.inMemoryWindowStore(store.name(), retention, retention, false)
-                                : Stores.persistentWindowStore(store.name(), retention, retention, false),
-                        store.keySerde(), store.valueSerde())
-                // Ids are written to RocksDB and the changelog once per commit, not once per denial.
-                .withCachingEnabled();
+        StoreBuilder<WindowStore<String, Long>> builder = Stores.windowStoreBuilder(
+                storage == StateStorage.IN_MEMORY
+                        ? Stores.inMemoryWindowStore(store.name(), retention, retention, false)
+                        : Stores.persistentWindowStore(store.name(), retention, retention, false),
+                store.keySerde(), store.valueSerde());
+        // Ids are written to RocksDB and the changelog once per commit, not once per denial.
+        return storage == StateStorage.IN_MEMORY ? builder.withCachingDisabled() : builder.withCachingEnabled();
     }
 
     static Materialized<String, WindowAggregate, WindowStore<Bytes, byte[]>> denialSlices(StateStorage storage) {
         Store<String, WindowAggregate> store = DENIAL_SLICES;
-        return Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(store.name())
-                .withStoreType(storeType(storage))
-                .withKeySerde(store.keySerde())
-                .withValueSerde(store.valueSerde())
-                // Updates of a slice are coalesced until the next commit (1 s): the detector still sees a crossing
-                // within a second, not at the window's close, and a burst costs one store write per slice instead of
-                // one per denial.
-                .withCachingEnabled();
+        Materialized<String, WindowAggregate, WindowStore<Bytes, byte[]>> slices =
+                Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(store.name())
+                        .withStoreType(storeType(storage))
+                        .withKeySerde(store.keySerde())
+                        .withValueSerde(store.valueSerde());
+        // Updates of a slice are coalesced until the next commit (1 s): the detector still sees a crossing within a
+        // second, not at the window's close, and a burst costs one store write per slice instead of one per denial.
+        return storage == StateStorage.IN_MEMORY ? slices.withCachingDisabled() : slices.withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, SpikeState>> spikeState(StateStorage storage) {
-        return keyValue(SPIKE_STATE, storage).withCachingEnabled();
+        StoreBuilder<KeyValueStore<String, SpikeState>> builder = keyValue(SPIKE_STATE, storage);
+        return storage == StateStorage.IN_MEMORY ? builder.withCachingDisabled() : builder.withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> openIncidents(StateStorage storage) {

@@ -98,12 +98,25 @@ public final class Scanner implements AutoCloseable {
     private final FileJudge judge;
     private Consumer<SpikeRecord> incidentListener = spike -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
-    private boolean everyEvent;
+    private final boolean everyEvent;
     private boolean piped;
     private long streamTime = Long.MIN_VALUE;
     private Consumer<EnrichedDenial> denialListener;
 
     public Scanner(Config config, CloudTrailReader reader) {
+        this(config, reader, StateStorage.IN_MEMORY, false);
+    }
+
+    /**
+     * The plain reading the parallel scan must equal, kept to prove it: every event fed to the topology, one file
+     * after the other on this thread, with the topology's state on disk behind its cache, as the service keeps it.
+     */
+    static Scanner everyEventOnDisk(Config config, CloudTrailReader reader) {
+        return new Scanner(config, reader, StateStorage.ON_DISK, true);
+    }
+
+    private Scanner(Config config, CloudTrailReader reader, StateStorage storage, boolean everyEvent) {
+        this.everyEvent = everyEvent;
         this.config = config;
         this.reader = reader;
         try {
@@ -115,7 +128,7 @@ public final class Scanner implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // State in memory: the driver commits after every record, which RocksDB would pay for with a file per commit.
         this.driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerPlan.from(config),
-                new AnalyzerMetrics(registry), StateStorage.IN_MEMORY), props);
+                new AnalyzerMetrics(registry), storage), props);
         this.raw = driver.createInputTopic(Topics.RAW.in(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.denials = driver.createOutputTopic(Topics.DENIALS.in(config), new StringDeserializer(),
@@ -130,15 +143,6 @@ public final class Scanner implements AutoCloseable {
     /** Reads files on this many threads (default: one per core). */
     public Scanner withThreads(int readers) {
         this.threads = Math.max(1, readers);
-        return this;
-    }
-
-    /**
-     * Feeds every event to the topology, one file after the other on this thread: the plain reading the parallel scan
-     * must equal, kept to prove it.
-     */
-    Scanner everyEvent() {
-        this.everyEvent = true;
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.denywatch.cli.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.denywatch.common.cloudtrail.CloudTrailReader;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
 import io.denywatch.embedded.SampleLogFiles;
@@ -24,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The parallel scan leaves most events out of the topology and feeds it only their times where they move its clock;
- * its report must be the one a sequential feed of every event, file by file in delivery order, gives. The folder holds
+ * The parallel scan leaves most events out of the topology and feeds it only their times where they move its clock,
+ * and keeps the topology's state in memory without a cache; its report must be the one a sequential feed of every
+ * event, file by file in delivery order, gives with the state on disk behind its cache as the service keeps it. The folder holds
  * what makes that hard: the same events delivered twice in different files, a file delivered hours late and files out
  * of time order, failed console sign-ins (which carry no errorCode), a burst that opens an incident and grows it, and
  * gzip next to plain JSON.
@@ -72,10 +74,9 @@ class ParallelScanEqualsSequentialTest {
     private static ScanReport scan(Path dir, boolean everyEvent) throws Exception {
         Config config = Config.of(Map.of("analyzer.spike.learning-period", "0s",
                 "kafka.bootstrap.servers", "in-process:0"));
-        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES)).withThreads(4)) {
-            if (everyEvent) {
-                scanner.everyEvent();
-            }
+        CloudTrailReader reader = IngestPipeline.reader(config, Scanner.SHAPES);
+        try (Scanner scanner = everyEvent ? Scanner.everyEventOnDisk(config, reader)
+                : new Scanner(config, reader).withThreads(4)) {
             return scanner.scan(ScanSources.local(dir), n -> { });
         }
     }
