@@ -252,10 +252,11 @@ public final class Scanner implements AutoCloseable {
 
     private void drain() {
         for (String value : denials.readValuesToList()) {
-            totals.add(parse(value));
+            JsonNode denial = parse(value);
+            totals.add(denial);
             if (denialListener != null) {
                 try {
-                    denialListener.accept(Json.mapper().readValue(value, EnrichedDenial.class));
+                    denialListener.accept(Json.mapper().treeToValue(denial, EnrichedDenial.class));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
