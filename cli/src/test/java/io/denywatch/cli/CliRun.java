@@ -1,8 +1,6 @@
 package io.denywatch.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.denywatch.embedded.CapturedRun;
 
 /**
  * One run of the {@code denywatch} command line in this JVM, with what it printed.
@@ -15,18 +13,7 @@ public record CliRun(int code, String out, String err) {
 
     /** Runs the command line with standard output and error captured. */
     public static CliRun of(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Denywatch.run(args);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CapturedRun run = CapturedRun.of(Denywatch::run, args);
+        return new CliRun(run.code(), run.out(), run.err());
     }
 }

@@ -1,10 +1,7 @@
 package io.denywatch.cli;
 
 import io.denywatch.cli.tools.DenywatchTools;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.denywatch.embedded.CapturedRun;
 
 /**
  * One run of the tools jar's {@code denywatch} command line in this JVM, with what it printed.
@@ -17,18 +14,7 @@ public record CliRun(int code, String out, String err) {
 
     /** Runs the command line with standard output and error captured. */
     public static CliRun of(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DenywatchTools.run(args);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CapturedRun run = CapturedRun.of(DenywatchTools::run, args);
+        return new CliRun(run.code(), run.out(), run.err());
     }
 }
