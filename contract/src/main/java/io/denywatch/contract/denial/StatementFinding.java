@@ -35,6 +35,8 @@ public record StatementFinding(String policyArn, PolicyType policyType, String s
         DENIES,
         /** A Deny statement whose action and resource match, with a condition the record cannot settle. */
         MAY_DENY,
+        /** An Allow statement that covers the call: shown when another layer refused what this one allows. */
+        ALLOWS,
         /** The Allow that comes closest to the call and misses it; the explanation says by what. */
         NEAREST_ALLOW,
         /** Named by AWS itself: in a decoded authorization message or by the policy simulator. */
