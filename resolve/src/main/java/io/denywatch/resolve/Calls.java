@@ -1,0 +1,124 @@
+package io.denywatch.resolve;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.denywatch.contract.denial.DenyKind;
+import io.denywatch.contract.denial.Diagnosis;
+import io.denywatch.contract.denial.EnrichedDenial;
+import io.denywatch.contract.denial.PolicyType;
+import io.denywatch.contract.denial.Principal;
+import io.denywatch.contract.incident.SpikeRecord;
+import io.denywatch.contract.incident.ValueCount;
+
+/**
+ * Builds the {@link Call} a lookup needs from what denywatch already holds: one enriched denial (explain, scan) or one
+ * incident (alerts). Context values are filled only from fields CloudTrail logged, under the global condition keys
+ * AWS documents for them ("AWS global condition context keys", IAM User Guide), so that a condition is never judged
+ * against a guess.
+ */
+public final class Calls {
+
+    /** EC2 and some other services put this before the blob STS can decode. */
+    private static final String ENCODED_MARKER = "Encoded authorization failure message:";
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+:[0-9a-fA-F:.]*");
+    private static final Pattern ENCODED_BLOB = Pattern.compile("[A-Za-z0-9_\\-+/=]+");
+
+    private Calls() {
+    }
+
+    /** The call one enriched denial records. */
+    public static Call of(EnrichedDenial denial) {
+        Principal principal = denial.principal();
+        Diagnosis diagnosis = denial.diagnosis();
+        Map<String, String> context = new LinkedHashMap<>();
+        principalContext(context, principal.identityArn(), principal.accountId());
+        if (principal.identityArn() != null && "IAMUser".equals(principal.type())) {
+            context.put("aws:username", lastPathPart(principal.identityArn()));
+        }
+        putIfPresent(context, "aws:RequestedRegion", denial.awsRegion());
+        // sourceIPAddress is also a service name ("s3.amazonaws.com") or "AWS Internal": only an address is aws:SourceIp.
+        if (denial.sourceIpAddress() != null && IP_ADDRESS.matcher(denial.sourceIpAddress()).matches()) {
+            context.put("aws:SourceIp", denial.sourceIpAddress());
+        }
+        putIfPresent(context, "aws:CurrentTime", denial.eventTime());
+        context.put("aws:ViaAWSService", Boolean.toString(principal.invokedBy() != null));
+        String encoded = diagnosis.encodedMessage().present() && !diagnosis.encodedMessage().truncated()
+                ? encodedBlob(denial.errorMessage()) : null;
+        return new Call(principal.identityArn(), principal.type(), principal.accountId(), denial.recipientAccountId(),
+                denial.awsRegion(), denial.action(), denial.resources(), diagnosis.denyKind(), diagnosis.policyType(),
+                diagnosis.policyArn(), encoded, diagnosis.authorizationId(), context);
+    }
+
+    /**
+     * The call an incident is about: its key's principal and action, on its most denied resource, blamed on the
+     * window's dominant reason. An incident carries no request context beyond those.
+     */
+    public static Call of(SpikeRecord incident) {
+        SpikeRecord.Key key = incident.key();
+        String principalArn = key.principal() != null ? key.principal() : incident.principalArn();
+        String account = key.account() != null ? key.account() : accountOf(principalArn);
+        List<String> resources = incident.topResources() == null ? List.of()
+                : incident.topResources().stream().limit(1).map(ValueCount::value).toList();
+        SpikeRecord.Reason reason = incident.diagnosis();
+        Map<String, String> context = new LinkedHashMap<>();
+        principalContext(context, principalArn, accountOf(principalArn));
+        String region = resources.isEmpty() ? null : regionOf(resources.get(0));
+        putIfPresent(context, "aws:RequestedRegion", region);
+        return new Call(principalArn, null, accountOf(principalArn), account, region,
+                key.action() != null ? key.action()
+                        : incident.topActions() == null || incident.topActions().isEmpty() ? "*"
+                        : incident.topActions().get(0).value(),
+                resources, enumOr(DenyKind.class, reason == null ? null : reason.denyKind(), DenyKind.UNKNOWN),
+                enumOr(PolicyType.class, reason == null ? null : reason.policyType(), PolicyType.UNKNOWN),
+                reason == null ? null : reason.policyArn(), null, null, context);
+    }
+
+    /** The account in an ARN ({@code arn:partition:service:region:account:...}), or null. */
+    public static String accountOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        return parts.length >= 5 && !parts[4].isEmpty() ? parts[4] : null;
+    }
+
+    private static String regionOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length >= 4 && !parts[3].isEmpty() ? parts[3] : null;
+    }
+
+    private static void principalContext(Map<String, String> context, String principalArn, String account) {
+        putIfPresent(context, "aws:PrincipalArn", principalArn);
+        putIfPresent(context, "aws:PrincipalAccount", account);
+    }
+
+    private static String encodedBlob(String message) {
+        int at = message == null ? -1 : message.indexOf(ENCODED_MARKER);
+        if (at < 0) {
+            return null;
+        }
+        String blob = message.substring(at + ENCODED_MARKER.length()).strip();
+        return ENCODED_BLOB.matcher(blob).matches() ? blob : null;
+    }
+
+    private static String lastPathPart(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    private static void putIfPresent(Map<String, String> context, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            context.put(key, value);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOr(Class<E> type, String name, E fallback) {
+        if (name == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+}

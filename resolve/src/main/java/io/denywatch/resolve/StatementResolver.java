@@ -1,0 +1,258 @@
+package io.denywatch.resolve;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.denywatch.contract.denial.DenyKind;
+import io.denywatch.contract.denial.PolicyType;
+import io.denywatch.contract.denial.Resolution;
+import io.denywatch.contract.denial.Resolution.Method;
+import io.denywatch.contract.denial.Resolution.Outcome;
+import io.denywatch.contract.denial.StatementFinding;
+import io.denywatch.contract.denial.StatementFinding.Verdict;
+import io.denywatch.resolve.policy.PolicyMatcher;
+
+/**
+ * Names the statements behind one refused call, choosing the lookup from what the record already says:
+ * <ol>
+ *   <li>an encoded authorization message: AWS decodes it and names the statements itself;</li>
+ *   <li>an explicit deny with a policy ARN: read that policy and match its Deny statements against the call;</li>
+ *   <li>a service or resource control policy without an ARN: read the policies that apply to the account;</li>
+ *   <li>an identity-based policy or permissions boundary: read the principal's policies and its boundary; for an
+ *       implicit deny, say that no Allow covers the call and name the nearest Allow;</li>
+ *   <li>anything else with a known principal: IAM's policy simulator, reported as simulated.</li>
+ * </ol>
+ * Read-only and synchronous: callers run it off any stream-processing thread ({@link ResolveService}).
+ */
+public final class StatementResolver {
+
+    private final PolicySource source;
+    private final PolicyMatcher matcher;
+
+    public StatementResolver(PolicySource source, PolicyMatcher matcher) {
+        this.source = source;
+        this.matcher = matcher;
+    }
+
+    /** The statements behind the call, or why they could not be named. Never throws for a lookup AWS refuses. */
+    public Resolution resolve(Call call) {
+        List<String> notes = new ArrayList<>();
+        try {
+            Call judged = call;
+            if (call.encodedMessage() != null) {
+                Optional<String> decoded = source.decode(call.encodedMessage());
+                if (decoded.isEmpty()) {
+                    notes.add("STS would not decode the authorization message: it is cut short or not valid.");
+                } else {
+                    DecodedAuthorization authorization = DecodedAuthorization.parse(decoded.get());
+                    if (!authorization.statements().isEmpty()) {
+                        return new Resolution(Outcome.RESOLVED, Method.DECODED_MESSAGE,
+                                "AWS's decoded message names " + describe(authorization.statements()) + ".",
+                                authorization.statements(), notes);
+                    }
+                    notes.add(authorization.explicitDeny()
+                            ? "The decoded message says a Deny statement matched but names none."
+                            : "The decoded message says no statement allowed the call (an implicit deny).");
+                    judged = withContext(call, authorization.context(),
+                            authorization.explicitDeny() ? DenyKind.EXPLICIT : DenyKind.IMPLICIT);
+                }
+            }
+            return byLayer(judged, notes);
+        } catch (LookupRefused e) {
+            return new Resolution(Outcome.LOOKUP_DENIED, Method.NONE,
+                    "AWS refused the lookup (" + e.errorCode() + "): " + e.getMessage(), List.of(), notes);
+        } catch (RuntimeException e) {
+            return new Resolution(Outcome.LOOKUP_FAILED, Method.NONE,
+                    "The lookup failed: " + failure(e), List.of(), notes);
+        }
+    }
+
+    private Resolution byLayer(Call call, List<String> notes) {
+        if (call.policyArn() != null) {
+            return namedPolicy(call, notes);
+        }
+        switch (call.policyType()) {
+            case SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY -> {
+                String account = call.policyType() == PolicyType.SERVICE_CONTROL_POLICY
+                        ? call.callerAccount() : call.resourceAccount();
+                if (account == null) {
+                    return notResolvable("the record does not say which account's policies apply", notes);
+                }
+                return denies(source.organizationPolicies(account, call.policyType()), call, notes,
+                        "No Deny statement in the " + layer(call.policyType()) + " that apply to account " + account
+                                + " matches " + call.action() + onResource(call) + ".");
+            }
+            case IDENTITY_BASED, PERMISSIONS_BOUNDARY -> {
+                if (call.principalArn() == null) {
+                    return notResolvable("the caller is not an IAM user or role", notes);
+                }
+                return identitySide(call, source.principalPolicies(call.principalArn()), notes);
+            }
+            case SESSION_POLICY -> {
+                return notResolvable("a session policy is passed when the session is created and cannot be read "
+                        + "back from AWS", notes);
+            }
+            default -> {
+                if (call.principalArn() == null) {
+                    return notResolvable("the record names no policy layer and no IAM user or role to simulate",
+                            notes);
+                }
+                if (call.authorizationId() != null) {
+                    notes.add("The message carries an authorization id, but GetRequestAuthorizationDetails is not "
+                            + "available to denywatch; the call was simulated instead.");
+                }
+                return simulated(call, notes);
+            }
+        }
+    }
+
+    private Resolution namedPolicy(Call call, List<String> notes) {
+        boolean organization = call.policyType() == PolicyType.SERVICE_CONTROL_POLICY
+                || call.policyType() == PolicyType.RESOURCE_CONTROL_POLICY
+                || call.policyArn().startsWith("arn:aws:organizations:");
+        Optional<PolicyText> policy = organization ? source.organizationPolicy(call.policyArn())
+                : source.managedPolicy(call.policyArn());
+        if (policy.isEmpty()) {
+            return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS,
+                    "The policy the message names, " + call.policyArn() + ", no longer exists.", List.of(), notes);
+        }
+        return denies(List.of(policy.get()), call, notes, "No Deny statement in " + call.policyArn() + " matches "
+                + call.action() + onResource(call) + "; the policy may have changed since the call.");
+    }
+
+    private Resolution denies(List<PolicyText> policies, Call call, List<String> notes, String noneFound) {
+        List<StatementFinding> found = new ArrayList<>();
+        for (PolicyText policy : policies) {
+            found.addAll(matcher.denyingStatements(policy, call));
+        }
+        if (found.isEmpty()) {
+            return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, noneFound, List.of(), notes);
+        }
+        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "Refused by " + describe(found) + ".",
+                found, notes);
+    }
+
+    private Resolution identitySide(Call call, PrincipalPolicies policies, List<String> notes) {
+        List<PolicyText> all = new ArrayList<>(policies.identity());
+        if (policies.boundary() != null) {
+            all.add(policies.boundary());
+        }
+        List<StatementFinding> denying = new ArrayList<>();
+        for (PolicyText policy : all) {
+            denying.addAll(matcher.denyingStatements(policy, call));
+        }
+        if (!denying.isEmpty() || call.denyKind() == DenyKind.EXPLICIT) {
+            if (denying.isEmpty()) {
+                return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, "No Deny statement in the policies of "
+                        + call.principalArn() + " matches " + call.action() + onResource(call)
+                        + "; they may have changed since the call.", List.of(), notes);
+            }
+            return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "Refused by " + describe(denying) + ".",
+                    denying, notes);
+        }
+        boolean boundaryBlamed = call.policyType() == PolicyType.PERMISSIONS_BOUNDARY;
+        if (boundaryBlamed && policies.boundary() == null) {
+            notes.add(call.principalArn() + " has no permissions boundary now; it may have been removed since the "
+                    + "call.");
+        }
+        List<PolicyText> layer = boundaryBlamed && policies.boundary() != null ? List.of(policies.boundary())
+                : policies.identity();
+        String where = boundaryBlamed ? "the permissions boundary of " + call.principalArn()
+                : "the policies of " + call.principalArn();
+        List<StatementFinding> allowing = matcher.allowingStatements(layer, call);
+        if (!allowing.isEmpty()) {
+            return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, describe(allowing) + " in " + where
+                    + " allows " + call.action() + onResource(call) + " now; the policies may have changed since "
+                    + "the call, or a condition the record does not show was not met.", allowing, notes);
+        }
+        List<StatementFinding> found = new ArrayList<>();
+        matcher.nearestAllow(layer, call).ifPresent(found::add);
+        if (boundaryBlamed) {
+            // The identity policies' Allow is worth showing: it is why the boundary, not them, is the fix.
+            found.addAll(matcher.allowingStatements(policies.identity(), call));
+        }
+        String summary = "No Allow in " + where + " covers " + call.action() + onResource(call)
+                + (found.isEmpty() || found.get(0).verdict() != Verdict.NEAREST_ALLOW ? "."
+                : "; nearest: " + found.get(0).explanation());
+        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, summary, found, notes);
+    }
+
+    private Resolution simulated(Call call, List<String> notes) {
+        PolicySource.Simulation simulation = source.simulate(call.principalArn(), call.action(), call.resources(),
+                call.context());
+        if (!simulation.missingContext().isEmpty()) {
+            notes.add("The simulation lacked context values the policies use: "
+                    + String.join(", ", simulation.missingContext()) + ".");
+        }
+        List<StatementFinding> found = new ArrayList<>();
+        for (PolicySource.MatchedStatement statement : simulation.matchedStatements()) {
+            found.add(new StatementFinding(statement.sourcePolicyId(), policyType(statement.sourcePolicyType()), null,
+                    null, statement.text() == null ? null
+                    : com.fasterxml.jackson.databind.node.TextNode.valueOf(statement.text()),
+                    Verdict.REPORTED_BY_AWS, "named by IAM's policy simulator (" + simulation.decision() + ")",
+                    List.of()));
+        }
+        String summary = "Simulated " + call.action() + onResource(call) + " for " + call.principalArn() + ": "
+                + simulation.decision() + (found.isEmpty() ? "." : ", by " + describe(found) + ".");
+        Outcome outcome = found.isEmpty() && "allowed".equals(simulation.decision()) ? Outcome.NO_MATCH
+                : Outcome.RESOLVED;
+        return new Resolution(outcome, Method.SIMULATED, summary, found, notes);
+    }
+
+    private static Resolution notResolvable(String why, List<String> notes) {
+        return new Resolution(Outcome.NOT_RESOLVABLE, Method.NONE, "Nothing to look up: " + why + ".", List.of(),
+                notes);
+    }
+
+    private static Call withContext(Call call, Map<String, String> decoded, DenyKind kind) {
+        Map<String, String> context = new HashMap<>(call.context());
+        context.putAll(decoded);
+        return new Call(call.principalArn(), call.principalType(), call.callerAccount(), call.resourceAccount(),
+                call.region(), call.action(), call.resources(), kind,
+                call.policyType() == PolicyType.UNKNOWN && kind == DenyKind.IMPLICIT ? PolicyType.IDENTITY_BASED
+                        : call.policyType(), call.policyArn(), null, call.authorizationId(), context);
+    }
+
+    /** The simulator's policy types, as IAM's API reference lists them for {@code SourcePolicyType}. */
+    private static PolicyType policyType(String simulatorType) {
+        String type = simulatorType == null ? "" : simulatorType.toLowerCase(java.util.Locale.ROOT);
+        if (type.contains("boundary")) {
+            return PolicyType.PERMISSIONS_BOUNDARY;
+        }
+        if (type.contains("resource")) {
+            return PolicyType.RESOURCE_BASED;
+        }
+        if (type.contains("iam") || type.contains("user") || type.contains("group") || type.contains("role")
+                || type.contains("aws-managed")) {
+            return PolicyType.IDENTITY_BASED;
+        }
+        return PolicyType.UNKNOWN;
+    }
+
+    private static String describe(List<StatementFinding> findings) {
+        List<String> names = new ArrayList<>();
+        for (StatementFinding finding : findings.subList(0, Math.min(3, findings.size()))) {
+            String name = (finding.effect() == null ? "" : finding.effect() + " ") + "statement "
+                    + (finding.sid() == null ? "(no Sid)" : finding.sid());
+            names.add(finding.policyArn() == null ? name : name + " of " + finding.policyArn());
+        }
+        String more = findings.size() > 3 ? " and " + (findings.size() - 3) + " more" : "";
+        return String.join(", ", names) + more;
+    }
+
+    private static String layer(PolicyType type) {
+        return type == PolicyType.SERVICE_CONTROL_POLICY ? "service control policies" : "resource control policies";
+    }
+
+    private static String onResource(Call call) {
+        return call.resource() == null ? "" : " on " + call.resource();
+    }
+
+    private static String failure(RuntimeException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
