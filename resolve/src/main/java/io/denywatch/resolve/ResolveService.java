@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -58,7 +59,7 @@ public final class ResolveService implements AutoCloseable {
         public static final Limits DEFAULT = new Limits(Duration.ofHours(1), 2, 1000, 10_000);
     }
 
-    private final StatementResolver resolver;
+    private final Function<Call, Resolution> resolver;
     private final Clock clock;
     private final int hourlyBudget;
     private final RateLimiter pace;
@@ -70,7 +71,10 @@ public final class ResolveService implements AutoCloseable {
     private long budgetHour = Long.MIN_VALUE;
     private int spentThisHour;
 
-    public ResolveService(StatementResolver resolver, Limits limits, MeterRegistry registry, Clock clock) {
+    /**
+     * @param resolver what answers one lookup, synchronously ({@link StatementResolver#resolve})
+     */
+    public ResolveService(Function<Call, Resolution> resolver, Limits limits, MeterRegistry registry, Clock clock) {
         this.resolver = resolver;
         this.clock = clock;
         this.hourlyBudget = limits.hourlyBudget();
@@ -119,7 +123,7 @@ public final class ResolveService implements AutoCloseable {
         Resolution resolution;
         Timer.Sample sample = Timer.start(registry);
         try {
-            resolution = resolver.resolve(call);
+            resolution = resolver.apply(call);
         } catch (RuntimeException e) {
             // The resolver reports AWS's answers itself; this is a fault of ours, and still not the caller's problem.
             resolution = new Resolution(Outcome.LOOKUP_FAILED, Method.NONE, "The lookup failed: "

@@ -3,6 +3,13 @@ package io.denywatch.cli.command;
 import io.denywatch.analyzer.classify.DenialClassifier;
 import io.denywatch.analyzer.classify.ExplainFormatter;
 import io.denywatch.cli.lookup.HistoryExplainer;
+import io.denywatch.cli.resolve.ResolutionText;
+import io.denywatch.cli.resolve.ResolvedDenialJson;
+import io.denywatch.contract.denial.Resolution;
+import io.denywatch.resolve.Calls;
+import io.denywatch.resolve.PolicyLookups;
+import io.denywatch.resolve.ResolveService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.denywatch.contract.denial.DenialJson;
 import io.denywatch.contract.denial.EnrichedDenial;
 import io.denywatch.common.cloudtrail.CloudTrailReader;
@@ -52,8 +59,14 @@ public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "One enriched denial (JSON, schema enriched-denial.v1) per line.")
+    @Option(names = "--json", description = {"One enriched denial (JSON, schema enriched-denial.v1) per line;",
+            "with --resolve, schema resolved-denial.v1 (the same, with diagnosis.statements and .resolution)."})
     boolean json;
+
+    @Option(names = "--resolve", description = {"Look up in AWS (read-only, with the credentials the AWS SDK finds)",
+            "the policy statements behind each denial: reads the policies, decodes encoded messages, or simulates.",
+            "Settings resolve.* apply; see docs/resolve.md."})
+    boolean resolve;
 
     @Mixin
     LookupOptions lookup;
@@ -68,11 +81,18 @@ public final class ExplainCommand implements Callable<Integer> {
         config.validate(IngestSettings.FILE_READING);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try (PolicyLookups lookups = resolve ? PolicyLookups.start(config, new SimpleMeterRegistry()) : null) {
+            return explain(config, out, err, lookups == null ? null : lookups.service());
+        }
+    }
+
+    private Integer explain(Config config, PrintWriter out, PrintWriter err, ResolveService lookups)
+            throws Exception {
         if (lookup.enabled) {
             if (file != null) {
                 throw new ParameterException(spec.commandLine(), "--lookup reads CloudTrail, not FILE: give one");
             }
-            Explainer explainer = new Explainer(DenialClassifier.from(config), out);
+            Explainer explainer = new Explainer(DenialClassifier.from(config), out, lookups);
             return new HistoryExplainer(DenialClassifier.from(config), explainer::print, err)
                     .explain(lookup.query(spec.commandLine(), Instant.now()), lookup.region);
         }
@@ -88,7 +108,7 @@ public final class ExplainCommand implements Callable<Integer> {
         // Events are bounded as the ingestor bounds them; the input is not, since it streams in constant memory.
         CloudTrailReader reader = CloudTrailReader.accepting(SHAPES,
                 (int) (long) config.get(IngestSettings.MAX_RECORD_SIZE), Long.MAX_VALUE);
-        Explainer explainer = new Explainer(DenialClassifier.from(config), out);
+        Explainer explainer = new Explainer(DenialClassifier.from(config), out, lookups);
         SplitSummary summary;
         InputStream in = stdin ? System.in : Files.newInputStream(Path.of(file));
         try {
@@ -113,11 +133,13 @@ public final class ExplainCommand implements Callable<Integer> {
         private final DenialClassifier classifier;
         private final ExplainFormatter formatter = new ExplainFormatter();
         private final PrintWriter out;
+        private final ResolveService lookups;
         long denials;
 
-        Explainer(DenialClassifier classifier, PrintWriter out) {
+        Explainer(DenialClassifier classifier, PrintWriter out, ResolveService lookups) {
             this.classifier = classifier;
             this.out = out;
+            this.lookups = lookups;
         }
 
         @Override
@@ -131,10 +153,16 @@ public final class ExplainCommand implements Callable<Integer> {
         }
 
         void print(EnrichedDenial denial) {
+            // One denial at a time: a person reading explain's output wants each answer as it comes.
+            Resolution resolution = lookups == null ? null : lookups.resolve(Calls.of(denial)).join();
             if (json) {
-                out.println(new String(DenialJson.toBytes(denial), StandardCharsets.UTF_8));
+                out.println(resolution == null ? new String(DenialJson.toBytes(denial), StandardCharsets.UTF_8)
+                        : ResolvedDenialJson.toJson(denial, resolution));
             } else {
                 out.print(formatter.format(denial));
+                if (resolution != null) {
+                    out.print(ResolutionText.format(resolution, "  "));
+                }
                 out.println();
             }
             out.flush();

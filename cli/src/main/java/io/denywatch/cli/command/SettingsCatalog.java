@@ -3,6 +3,7 @@ package io.denywatch.cli.command;
 import io.denywatch.contract.Topics;
 import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.alerts.config.AlertSettings;
+import io.denywatch.resolve.ResolveSettings;
 import io.denywatch.analyzer.classify.ClassifierSettings;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Setting;
@@ -30,6 +31,7 @@ public final class SettingsCatalog {
         all.addAll(AnalyzerSettings.ALL);
         all.addAll(ClassifierSettings.ALL);
         all.addAll(AlertSettings.ALL);
+        all.addAll(ResolveSettings.ALL);
         return all;
     }
 }
