@@ -8,8 +8,12 @@ import io.denywatch.cli.command.SettingsCatalog;
 import io.denywatch.cli.command.TimeArguments;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
+import io.denywatch.contract.denial.Resolution;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.ingest.aws.AwsClients;
 import io.denywatch.ingest.pipeline.IngestPipeline;
+import io.denywatch.resolve.Calls;
+import io.denywatch.resolve.PolicyLookups;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code denywatch scan}: an investigation over saved CloudTrail logs, through the analyzer's own topology.
@@ -60,6 +66,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write the report as one self-contained HTML page (chart, rankings, incidents).")
     Path html;
+
+    @Option(names = "--resolve", description = {"Look up in AWS (read-only, with the credentials the AWS SDK finds)",
+            "the policy statements behind each incident found; see docs/resolve.md."})
+    boolean resolve;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default: one per core).")
     Integer threads;
@@ -110,6 +120,9 @@ public final class ScanCommand implements Callable<Integer> {
         if (terminal) {
             err.println();
         }
+        if (resolve) {
+            report = resolved(config, report, err);
+        }
         if (alerts != null) {
             for (AlertDeadLetter failed : alerts.deadLetters()) {
                 err.println("alert not delivered to " + failed.sink() + " for incident "
@@ -128,6 +141,22 @@ public final class ScanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Each incident with the statements behind it, looked up once per incident key after the scan: the scan itself
+     * never waits on AWS.
+     */
+    private static ScanReport resolved(Config config, ScanReport report, PrintWriter err) {
+        try (PolicyLookups lookups = PolicyLookups.start(config, new SimpleMeterRegistry())) {
+            Map<String, CompletableFuture<Resolution>> asked = new HashMap<>();
+            for (SpikeRecord spike : report.spikes()) {
+                asked.put(spike.incidentId(), lookups.service().resolve(Calls.of(spike)));
+            }
+            ScanReport answered = report.withSpikes(spike -> spike.withResolution(asked.get(spike.incidentId()).join()));
+            err.println("looked up the statements behind " + asked.size() + " incidents");
+            return answered;
+        }
     }
 
     private static void progress(PrintWriter err, boolean terminal, long files) {

@@ -42,6 +42,13 @@ public record ScanReport(
         Digest digest,
         @JsonIgnore SortedMap<Instant, Long> denialsPerMinute) {
 
+    /** The same report with each incident replaced by what {@code change} makes of it. */
+    public ScanReport withSpikes(java.util.function.UnaryOperator<SpikeRecord> change) {
+        return new ScanReport(files, events, denials, authenticationFailures, duplicatesDropped, ignored, byPolicyType,
+                byErrorCode, topPrincipals, topActions, spikes.stream().map(change).toList(), errors, digest,
+                denialsPerMinute);
+    }
+
     /** A value and its count, most first. */
     public record Ranked(String value, long count) {
     }

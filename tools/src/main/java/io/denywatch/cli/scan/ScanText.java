@@ -1,5 +1,6 @@
 package io.denywatch.cli.scan;
 
+import io.denywatch.cli.resolve.ResolutionText;
 import io.denywatch.alerts.render.DigestConsoleText;
 import io.denywatch.common.text.TerminalText;
 import io.denywatch.contract.incident.IncidentSize;
@@ -62,6 +63,9 @@ public final class ScanText {
             out.append("      advice    ").append(safe(s.diagnosis().advice())).append('\n');
             for (String step : s.diagnosis().nextSteps()) {
                 out.append("      next      ").append(safe(step)).append('\n');
+            }
+            if (s.resolution() != null) {
+                out.append(ResolutionText.format(s.resolution(), "      "));
             }
         }
     }
