@@ -11,18 +11,24 @@ final class ArnPatterns {
     private ArnPatterns() {
     }
 
-    static boolean matches(WildcardPattern pattern, String arn) {
+    /**
+     * Whether the ARN matches the pattern. A value that is not an ARN matches no ARN pattern; a pattern that is not
+     * six parts long is unsettled, since AWS does not document how it compares one.
+     */
+    static Match matches(WildcardPattern pattern, String arn) {
+        if (firstColons(pattern.text()) == null) {
+            return Match.UNSETTLED;
+        }
         boolean[] parts = partMatches(pattern, arn);
         if (parts == null) {
-            // Not six parts on one side: fall back to matching the whole text, e.g. a lone "*".
-            return pattern.matches(arn, false);
+            return Match.NO;
         }
         for (boolean part : parts) {
             if (!part) {
-                return false;
+                return Match.NO;
             }
         }
-        return true;
+        return Match.YES;
     }
 
     /**

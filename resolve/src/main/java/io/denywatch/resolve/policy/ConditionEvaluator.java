@@ -113,7 +113,7 @@ final class ConditionEvaluator {
             case STRING_EQUALS -> Match.of(expected.equals(recordValue));
             case STRING_EQUALS_IGNORE_CASE -> Match.of(expected.equalsIgnoreCase(recordValue));
             case STRING_LIKE -> Match.of(pattern.matches(recordValue, false));
-            case ARN_LIKE -> Match.of(ArnPatterns.matches(pattern, recordValue));
+            case ARN_LIKE -> ArnPatterns.matches(pattern, recordValue);
             case BOOL -> bool(expected, recordValue);
             case IP_ADDRESS -> ip(expected, recordValue);
             case NUMERIC_EQUALS, NUMERIC_LESS_THAN, NUMERIC_LESS_THAN_EQUALS, NUMERIC_GREATER_THAN,

@@ -63,12 +63,13 @@ final class ResourceMisses {
         int targetSlash = arn.get().resource().indexOf('/');
         if (targetSlash >= 0 && patternSlash < 0) {
             String bucket = target.substring(0, target.length() - arn.get().resource().length() + targetSlash);
-            if (ArnPatterns.matches(pattern, bucket)) {
+            if (ArnPatterns.matches(pattern, bucket) == Match.YES) {
                 return Optional.of("its Resource " + listed + " names the bucket, while " + action
                         + " acts on objects in it: it needs " + bucket + "/* or the object's own ARN");
             }
         }
-        if (targetSlash < 0 && patternSlash >= 0 && ArnPatterns.matches(pattern.slice(0, patternSlash), target)) {
+        if (targetSlash < 0 && patternSlash >= 0
+                && ArnPatterns.matches(pattern.slice(0, patternSlash), target) == Match.YES) {
             return Optional.of("its Resource " + listed + " names objects in the bucket, while " + action
                     + " acts on the bucket itself: it needs " + target);
         }

@@ -228,6 +228,17 @@ class DenyingStatementsTest {
     }
 
     @Test
+    void principalAccountComesFromTheCallersAccountWhenTheContextLacksIt() {
+        PolicyText ownLogs = identity("own-logs", document("""
+                {"Effect":"Deny","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::logs-${aws:PrincipalAccount}/*"}"""));
+
+        assertEquals(1, matcher.denyingStatements(ownLogs,
+                call("s3:DeleteObject", "arn:aws:s3:::logs-111122223333/x").build()).size());
+        assertTrue(matcher.denyingStatements(ownLogs,
+                call("s3:DeleteObject", "arn:aws:s3:::logs-444455556666/x").build()).isEmpty());
+    }
+
+    @Test
     void substitutedValuesAreLiteral() {
         PolicyText own = identity("own", document("""
                 {"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/${aws:userid}"}"""));
