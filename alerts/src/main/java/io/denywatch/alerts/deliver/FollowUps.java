@@ -55,6 +55,10 @@ final class FollowUps {
             for (PendingLookups.Answer answer : lookups.drain()) {
                 take(answer, owns, waiterFor);
             }
+            lookups.forgetUnless(incidentId -> {
+                IncidentEntry entry = ledger.get(incidentId);
+                return entry != null && entry.owesFollowUp();
+            });
             for (IncidentEntry entry : ledger.owingFollowUps()) {
                 if (owns.test(entry.partition()) && !lookups.inFlight(entry.incidentId())) {
                     resume(entry, waiterFor.apply(entry.partition()));

@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 
 /**
  * The lookups this instance has under way, and the answers that came after their incidents were delivered. Answers
@@ -68,6 +69,14 @@ public final class PendingLookups {
     /** True while this instance waits for an answer about the incident. */
     public boolean inFlight(String incidentId) {
         return inFlight.containsKey(incidentId);
+    }
+
+    /**
+     * Stops waiting for the lookups of incidents no longer owed a follow-up (forgotten by the ledger, say), so a
+     * lookup that never answers is not remembered for ever; an answer that still comes is dropped by its reader.
+     */
+    public void forgetUnless(Predicate<String> stillOwed) {
+        inFlight.keySet().removeIf(incidentId -> !stillOwed.test(incidentId));
     }
 
     /** The answers that came since the last call, oldest first. */
