@@ -141,10 +141,17 @@ public final class Dispatcher {
         followUps.run(owns, waiterFor);
     }
 
-    /** A lookup is made once per incident, when it is first announced. */
+    /**
+     * A lookup is made once per incident, when it is first announced: not for an incident no sink's route takes (the
+     * lookups cost AWS calls), which is looked up when a later message makes a route take it.
+     */
     private boolean startsLookup(IncidentEntry entry, SpikeRecord spike) {
-        return lookups.on() && entry.followUp() == null && !entry.announced()
-                && spike.state() != SpikeRecord.State.RESOLVED;
+        if (!lookups.on() || entry.followUp() != null || entry.announced()
+                || spike.state() == SpikeRecord.State.RESOLVED) {
+            return false;
+        }
+        SpikeRecord announcement = asOpen(spike);
+        return sinks.stream().anyMatch(sink -> sink.route().accepts(announcement));
     }
 
     /**
