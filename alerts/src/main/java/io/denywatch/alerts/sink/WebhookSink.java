@@ -1,10 +1,10 @@
 package io.denywatch.alerts.sink;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.contract.digest.Digest;
 import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +18,9 @@ import java.util.Map;
  * {@code diagnosis.resolution} and {@code "event": "RESOLUTION_FOLLOW_UP"}, signed the same way.
  */
 public final class WebhookSink implements Sink, DigestSink {
+
+    /** The {@code event} marker of a follow-up body. */
+    public static final String FOLLOW_UP_EVENT = "RESOLUTION_FOLLOW_UP";
 
     private final URI url;
     private final WebhookSigner signer;
@@ -34,9 +37,6 @@ public final class WebhookSink implements Sink, DigestSink {
     public String name() {
         return "webhook";
     }
-
-    /** The {@code event} marker of a follow-up body. */
-    public static final String FOLLOW_UP_EVENT = "RESOLUTION_FOLLOW_UP";
 
     /**
      * The body of a follow-up: the incident as it was delivered, with the lookup's answer in its diagnosis and the
