@@ -36,8 +36,8 @@ public final class Topics {
 
     public static final Topic<String, SpikeRecord> SPIKES = new Topic<>(
             Setting.string("topics.spikes", "cloudtrail.deny-spikes",
-                    "Incident messages (JSON, schema deny-spike.v2), keyed by incidentId."),
-            Serdes.String(), new JsonSerde<>(SpikeRecord.class), "/schemas/deny-spike.v2.schema.json");
+                    "Incident messages (JSON, schema deny-spike.v3), keyed by incidentId."),
+            Serdes.String(), new JsonSerde<>(SpikeRecord.class), "/schemas/deny-spike.v3.schema.json");
 
     public static final Topic<byte[], byte[]> ANALYZER_DLQ = new Topic<>(
             Setting.string("topics.analyzer-dlq", "cloudtrail.analyzer.dlq",
@@ -46,6 +46,12 @@ public final class Topics {
 
     /** Version 1 of the incident messages' schema, still published for messages written before version 2. */
     public static final String SPIKES_SCHEMA_V1 = "/schemas/deny-spike.v1.schema.json";
+
+    /**
+     * Version 2 of the incident messages' schema, still published for messages written before version 3 (which added
+     * the optional {@code diagnosis.resolution}).
+     */
+    public static final String SPIKES_SCHEMA_V2 = "/schemas/deny-spike.v2.schema.json";
 
     public static final List<Topic<?, ?>> ALL = List.of(RAW, INGEST_DLQ, DENIALS, SPIKES, ANALYZER_DLQ);
 

@@ -169,9 +169,9 @@ class BurstToldWholeEverywhereTest {
         }
     }
 
-    /** The record's JSON: the v2 fields with the incident's size, the (peak) window's count beside them. */
+    /** The record's JSON: the v2 fields (schema version 3) with the incident's size, the (peak) window's count beside them. */
     private static void assertWholeJson(JsonNode json, String state) {
-        assertEquals(2, json.get("schemaVersion").asInt(), json.toString());
+        assertEquals(SpikeRecord.SCHEMA_VERSION, json.get("schemaVersion").asInt(), json.toString());
         assertEquals(state, json.get("state").asText(), json.toString());
         assertEquals(60, json.get("totalCount").asLong(), json.toString());
         assertEquals(60, json.get("peakCount").asLong(), json.toString());

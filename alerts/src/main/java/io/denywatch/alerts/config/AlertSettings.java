@@ -88,6 +88,12 @@ public final class AlertSettings {
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5),
             "Connect and response timeout of each request to a sink.");
 
+    // The statements behind an incident.
+    public static final Setting<Duration> RESOLVE_WAIT = Setting.duration("alerts.resolve.wait",
+            Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(1),
+            "When lookups of the statements behind an incident are on, how long a new incident's announcement waits"
+                    + " for the answer; a later answer is sent as a follow-up in each sink. 0 never waits.");
+
     // The periodic digest.
     public static final Setting<Boolean> DIGEST_ENABLED = Setting.bool("alerts.digest.enabled", true,
             "Send the periodic denial digest to every sink that takes one (Slack, Slack bot, webhook, console;"
@@ -114,7 +120,7 @@ public final class AlertSettings {
         List<Setting<?>> all = new ArrayList<>(List.of(ATHENA_TABLE, RUNBOOK_URL, SLACK_WEBHOOK_URL, SLACK_BOT_TOKEN,
                 SLACK_CHANNEL, SLACK_API_URL, WEBHOOK_URL, WEBHOOK_SECRET, PAGERDUTY_ROUTING_KEY, PAGERDUTY_URL, CONSOLE,
                 GROUP_ID, DLQ_TOPIC, LEDGER_TOPIC, COOLDOWN, MAX_AGE, LEDGER_RETENTION, RETRY_INITIAL, RETRY_MAX,
-                GIVE_UP_AFTER, HTTP_TIMEOUT, DIGEST_ENABLED, DIGEST_PERIOD, DIGEST_ANCHOR, DIGEST_TOP, DIGEST_MAX_KEYS,
+                GIVE_UP_AFTER, HTTP_TIMEOUT, RESOLVE_WAIT, DIGEST_ENABLED, DIGEST_PERIOD, DIGEST_ANCHOR, DIGEST_TOP, DIGEST_MAX_KEYS,
                 DIGEST_TOPIC));
         for (SinkSettings sink : SinkSettings.ALL) {
             all.addAll(sink.settings());

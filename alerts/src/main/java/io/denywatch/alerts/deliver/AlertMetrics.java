@@ -1,11 +1,13 @@
 package io.denywatch.alerts.deliver;
 
 import io.denywatch.alerts.sink.FailureReason;
+import io.denywatch.contract.denial.Resolution;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The alerts role's meters. Labels are sink names and fixed reason codes only: never an address, a channel or an
@@ -52,6 +54,34 @@ public final class AlertMetrics {
     public void suppressed(String reason) {
         Counter.builder("denywatch.alerts.suppressed").description("Incident messages deliberately not sent")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    /** A lookup of the statements behind an incident answered. */
+    public void lookedUp(Resolution.Outcome outcome) {
+        Counter.builder("denywatch.alerts.lookups").description("Lookups of the statements behind an incident, by outcome")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    /**
+     * How a lookup's answer reached the sinks: {@code with_alert} (it came within the wait), {@code follow_up} (it
+     * came later and was followed up) or {@code not_told} (nothing worth telling).
+     */
+    public void answerTold(String how) {
+        Counter.builder("denywatch.alerts.lookups.told")
+                .description("Lookup answers, by whether they went out with the alert, in a follow-up, or not at all")
+                .tag("how", how).register(registry).increment();
+    }
+
+    /** A sink accepted a follow-up. */
+    public void followUpSent(String sink) {
+        Counter.builder("denywatch.alerts.follow.ups.sent").description("Follow-ups a sink accepted")
+                .tag("sink", sink).register(registry).increment();
+    }
+
+    /** A follow-up was given up for a sink (refused, or retried past the give-up time). */
+    public void followUpFailed(String sink, String reason) {
+        Counter.builder("denywatch.alerts.follow.ups.failed").description("Follow-ups a sink never accepted")
+                .tag("sink", sink).tag("reason", reason).register(registry).increment();
     }
 
     /** A sink accepted a period's digest. */

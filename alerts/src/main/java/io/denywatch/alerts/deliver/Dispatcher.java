@@ -3,10 +3,14 @@ package io.denywatch.alerts.deliver;
 import io.denywatch.alerts.ledger.IncidentEntry;
 import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
+import io.denywatch.alerts.ledger.ResolutionFollowUp;
 import io.denywatch.alerts.ledger.SinkProgress;
+import io.denywatch.alerts.resolve.Answers;
+import io.denywatch.alerts.resolve.IncidentLookup;
+import io.denywatch.alerts.resolve.PendingLookups;
 import io.denywatch.alerts.sink.Delivery;
-import io.denywatch.alerts.sink.FailureReason;
 import io.denywatch.alerts.sink.Outcome;
+import io.denywatch.contract.denial.Resolution;
 import io.denywatch.contract.incident.SpikeRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * Decides, for each incident message, which sinks are told what, and tells them — once.
@@ -31,32 +38,54 @@ import java.util.List;
  *   <li><b>Stale.</b> Messages older than the maximum age when read are recorded, not announced.</li>
  *   <li><b>Never lost.</b> Failures are retried with backoff until the give-up time; what a sink refuses, or what
  *       cannot be delivered in time, goes to the dead-letter topic with the reason. Either way the message is done.</li>
+ *   <li><b>The statements behind it.</b> When lookups are on, a new incident's announcement waits up to
+ *       {@code alerts.resolve.wait} for the statements behind its denials and carries them when they come in time;
+ *       otherwise it goes at once and {@link FollowUps} tells each sink the answer when it comes. Every later message
+ *       of the incident carries the answer too.</li>
  * </ul>
  */
 public final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    /** How often a wait for a lookup's answer looks whether it came. */
+    private static final Duration ANSWER_CHECK = Duration.ofMillis(50);
+
     private final List<RoutedSink> sinks;
     private final Ledger ledger;
     private final Duration cooldown;
     private final Duration maxAge;
-    private final RetryPolicy retry;
-    private final AlertDeadLetter.Writer deadLetters;
     private final AlertMetrics metrics;
     private final Clock clock;
+    private final SinkAttempts attempts;
+    private final PendingLookups lookups;
+    private final Duration resolveWait;
+    private final FollowUps followUps;
 
-    /** @param maxAge messages older than this are not announced; {@code null} announces whatever the age */
+    /** A dispatcher that makes no lookups. */
     public Dispatcher(List<RoutedSink> sinks, Ledger ledger, Duration cooldown, Duration maxAge, RetryPolicy retry,
                       AlertDeadLetter.Writer deadLetters, AlertMetrics metrics, Clock clock) {
+        this(sinks, ledger, cooldown, maxAge, retry, deadLetters, metrics, clock, IncidentLookup.NONE, Duration.ZERO);
+    }
+
+    /**
+     * @param maxAge      messages older than this are not announced; {@code null} announces whatever the age
+     * @param lookup      looks up the statements behind a new incident; {@link IncidentLookup#NONE} for none
+     * @param resolveWait how long an announcement waits for the lookup's answer; zero never waits
+     */
+    public Dispatcher(List<RoutedSink> sinks, Ledger ledger, Duration cooldown, Duration maxAge, RetryPolicy retry,
+                      AlertDeadLetter.Writer deadLetters, AlertMetrics metrics, Clock clock, IncidentLookup lookup,
+                      Duration resolveWait) {
         this.sinks = List.copyOf(sinks);
         this.ledger = ledger;
         this.cooldown = cooldown;
         this.maxAge = maxAge;
-        this.retry = retry;
-        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
+        this.attempts = new SinkAttempts(retry, deadLetters, metrics, clock);
+        this.lookups = new PendingLookups(lookup);
+        this.resolveWait = resolveWait == null || resolveWait.isNegative() ? Duration.ZERO : resolveWait;
+        this.followUps = new FollowUps(this.sinks, ledger, attempts, lookups, metrics, clock);
     }
 
     public List<RoutedSink> sinks() {
@@ -86,14 +115,93 @@ public final class Dispatcher {
         boolean resolves = spike.state() == SpikeRecord.State.RESOLVED;
         String held = entry.announced() ? null : holdReason(spike, publishedAt);
         if (held == null) {
+            if (startsLookup(entry, spike)) {
+                entry = lookUp(asOpen(spike), entry, waiter);
+            }
+            SpikeRecord told = withKnownAnswer(spike, entry);
             for (RoutedSink sink : sinks) {
-                entry = tell(sink, spike, entry, position, publishedAt, waiter);
+                entry = tell(sink, told, entry, position, publishedAt, waiter);
             }
         } else {
             metrics.suppressed(held);
             LOG.info("Incident {} {} not announced: {}", spike.incidentId(), spike.state(), held);
         }
         ledger.put(entry.completed(position, resolves ? messageTime(spike, publishedAt) : null, clock.instant()));
+    }
+
+    /**
+     * Tells the sinks the lookup answers that came after their incidents were delivered, and takes up follow-ups a
+     * previous run, or the previous owner of a partition, left owed. Call it on the thread that calls
+     * {@link #handle}, between messages: the ledger has one writer.
+     *
+     * @param owns      whether this instance delivers the incidents of a spike-topic partition now
+     * @param waiterFor how to wait between attempts for an incident of a partition
+     */
+    public void followUp(IntPredicate owns, IntFunction<Waiter> waiterFor) throws InterruptedException {
+        followUps.run(owns, waiterFor);
+    }
+
+    /**
+     * A lookup is made once per incident, when it is first announced: not for an incident no sink's route takes (the
+     * lookups cost AWS calls), which is looked up when a later message makes a route take it.
+     */
+    private boolean startsLookup(IncidentEntry entry, SpikeRecord spike) {
+        if (!lookups.on() || entry.followUp() != null || entry.announced()
+                || spike.state() == SpikeRecord.State.RESOLVED) {
+            return false;
+        }
+        SpikeRecord announcement = asOpen(spike);
+        return sinks.stream().anyMatch(sink -> sink.route().accepts(announcement));
+    }
+
+    /**
+     * Starts the lookup and waits for its answer up to the wait. An answer in time is kept in the entry, so the
+     * announcement carries it; otherwise the entry records that an answer is awaited (before any sink is told, so a
+     * restart knows a follow-up may be owed) and the answer is followed up when it comes.
+     */
+    private IncidentEntry lookUp(SpikeRecord incident, IncidentEntry entry, Waiter waiter)
+            throws InterruptedException {
+        CompletableFuture<Resolution> answer = lookups.start(incident);
+        Resolution inTime = awaitAnswer(answer, waiter);
+        Instant now = clock.instant();
+        if (inTime != null) {
+            lookups.answeredInTime(incident.incidentId());
+            metrics.lookedUp(inTime.outcome());
+            if (!Answers.worthTelling(inTime)) {
+                metrics.answerTold("not_told");
+                return entry.withFollowUp(ResolutionFollowUp.nothingToTell(), now);
+            }
+            metrics.answerTold("with_alert");
+            return entry.withFollowUp(ResolutionFollowUp.toldWithAlert(inTime), now);
+        }
+        LOG.info("Incident {}: the lookup did not answer within {}; announcing now, following up later",
+                incident.incidentId(), resolveWait);
+        IncidentEntry awaiting = entry.withFollowUp(ResolutionFollowUp.awaiting(incident), now);
+        ledger.put(awaiting);
+        lookups.followUpWhenAnswered(incident.incidentId(), answer);
+        return awaiting;
+    }
+
+    /** The answer if it comes within the wait, else {@code null}; a zero wait takes only an answer already there. */
+    private Resolution awaitAnswer(CompletableFuture<Resolution> answer, Waiter waiter) throws InterruptedException {
+        Instant deadline = clock.instant().plus(resolveWait);
+        while (!answer.isDone()) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return null;
+            }
+            waiter.await(left.compareTo(ANSWER_CHECK) < 0 ? left : ANSWER_CHECK);
+        }
+        return answer.join();
+    }
+
+    /** The message with the answer the incident's lookup gave, when it gave one worth telling. */
+    private static SpikeRecord withKnownAnswer(SpikeRecord spike, IncidentEntry entry) {
+        ResolutionFollowUp followUp = entry.followUp();
+        if (followUp == null || followUp.resolution() == null || spike.resolution() != null) {
+            return spike;
+        }
+        return spike.withResolution(followUp.resolution());
     }
 
     /** Why an incident no sink follows yet is not announced now, or {@code null} when it may be. */
@@ -127,61 +235,27 @@ public final class Dispatcher {
             delivery = new Delivery(spike, spike.state() == SpikeRecord.State.RESOLVED
                     ? Delivery.Kind.RESOLVE : Delivery.Kind.UPDATE, progress.reference(), progress.severity());
         }
-        SinkProgress after = deliver(sink, delivery, progress, position, publishedAt, waiter);
+        Outcome outcome = attempts.deliver(sink, delivery, publishedAt, waiter);
+        SinkProgress after = progressAfter(outcome, delivery, progress, position);
         IncidentEntry next = entry.withSink(sink.name(), after, clock.instant());
         ledger.put(next);
         return next;
     }
 
-    private SinkProgress deliver(RoutedSink sink, Delivery delivery, SinkProgress before, Position position,
-                                 Instant publishedAt, Waiter waiter) throws InterruptedException {
-        Instant started = clock.instant();
-        int attempt = 0;
-        while (true) {
-            waiter.await(sink.pacer().reserve());
-            attempt++;
-            Outcome outcome = sink.sink().send(delivery);
-            if (outcome instanceof Outcome.Accepted accepted) {
-                metrics.sent(sink.name(), publishedAt == null ? null : Duration.between(publishedAt, clock.instant()));
-                LOG.info("Incident {} {} sent to {}", delivery.spike().incidentId(), delivery.kind(), sink.name());
-                return new SinkProgress(position.offset(), true,
-                        accepted.reference().isEmpty() && before != null ? before.reference() : accepted.reference(),
-                        delivery.spike().severity());
-            }
-            if (outcome instanceof Outcome.NotNeeded) {
-                return new SinkProgress(position.offset(), before != null && before.following(),
-                        before == null ? null : before.reference(), before == null ? null : before.severity());
-            }
-            if (outcome instanceof Outcome.Rejected rejected) {
-                metrics.failed(sink.name(), rejected.reason());
-                return deadLetter(sink, delivery, before, position, rejected.reason(), rejected.detail(), attempt);
-            }
-            Outcome.Retry again = (Outcome.Retry) outcome;
-            metrics.failed(sink.name(), again.reason());
-            Duration wait = retry.backoff(attempt, again.retryAfter());
-            Duration spent = Duration.between(started, clock.instant());
-            if (spent.plus(wait).compareTo(retry.giveUpAfter()) > 0) {
-                return deadLetter(sink, delivery, before, position, FailureReason.RETRIES_EXHAUSTED,
-                        again.reason().label() + ": " + again.detail(), attempt);
-            }
-            metrics.retried(sink.name());
-            LOG.warn("Incident {} {} to {} failed ({}: {}), attempt {}; retrying in {} ms",
-                    delivery.spike().incidentId(), delivery.kind(), sink.name(), again.reason().label(),
-                    again.detail(), attempt, wait.toMillis());
-            waiter.await(wait);
+    /**
+     * What the sink has been told once the delivery is done. A refused announcement leaves the sink not following, so
+     * a later message may announce the incident again.
+     */
+    private static SinkProgress progressAfter(Outcome outcome, Delivery delivery, SinkProgress before,
+                                              Position position) {
+        boolean followedUp = before != null && before.followedUp();
+        if (outcome instanceof Outcome.Accepted accepted) {
+            return new SinkProgress(position.offset(), true,
+                    accepted.reference().isEmpty() && before != null ? before.reference() : accepted.reference(),
+                    delivery.spike().severity(), followedUp || delivery.spike().resolution() != null);
         }
-    }
-
-    private SinkProgress deadLetter(RoutedSink sink, Delivery delivery, SinkProgress before, Position position,
-                                    FailureReason reason, String detail, int attempts) {
-        deadLetters.write(new AlertDeadLetter(sink.name(), reason.label(), detail, attempts, clock.instant(),
-                delivery.spike()));
-        metrics.deadLettered(sink.name(), reason.label());
-        LOG.error("Incident {} {} to {} dead-lettered after {} attempt(s): {}: {}", delivery.spike().incidentId(),
-                delivery.kind(), sink.name(), attempts, reason.label(), detail);
-        // A refused announcement leaves the sink not following, so a later message may announce the incident again.
         return new SinkProgress(position.offset(), before != null && before.following(),
-                before == null ? null : before.reference(), before == null ? null : before.severity());
+                before == null ? null : before.reference(), before == null ? null : before.severity(), followedUp);
     }
 
     /** The key an incident is about, as the cooldown sees it: dimension and key parts. */

@@ -1,5 +1,6 @@
 package io.denywatch.alerts.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -19,13 +20,21 @@ import java.util.Map;
  * @param resolvedAt  event time of the resolution, or {@code null} while open
  * @param sinks       progress per sink name
  * @param updatedAt   wall-clock time of the last change, for retention
+ * @param followUp    where the lookup of the statements behind the incident stands, or {@code null} when none was made
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentEntry(String incidentId, String cooldownKey, int partition, long offset, boolean announced,
-                            Instant resolvedAt, Map<String, SinkProgress> sinks, Instant updatedAt) {
+                            Instant resolvedAt, Map<String, SinkProgress> sinks, Instant updatedAt,
+                            ResolutionFollowUp followUp) {
 
     public IncidentEntry {
         sinks = sinks == null ? Map.of() : Map.copyOf(sinks);
+    }
+
+    /** An entry without a lookup. */
+    public IncidentEntry(String incidentId, String cooldownKey, int partition, long offset, boolean announced,
+                         Instant resolvedAt, Map<String, SinkProgress> sinks, Instant updatedAt) {
+        this(incidentId, cooldownKey, partition, offset, announced, resolvedAt, sinks, updatedAt, null);
     }
 
     /** A new incident, nothing handled yet. */
@@ -53,20 +62,32 @@ public record IncidentEntry(String incidentId, String cooldownKey, int partition
             return this;
         }
         Map<String, SinkProgress> reset = new HashMap<>();
-        sinks.forEach((sink, p) -> reset.put(sink, new SinkProgress(-1, p.following(), p.reference(), p.severity())));
-        return new IncidentEntry(incidentId, cooldownKey, newPartition, -1, announced, resolvedAt, reset, now);
+        sinks.forEach((sink, p) -> reset.put(sink, new SinkProgress(-1, p.following(), p.reference(), p.severity(),
+                p.followedUp())));
+        return new IncidentEntry(incidentId, cooldownKey, newPartition, -1, announced, resolvedAt, reset, now,
+                followUp);
     }
 
     public IncidentEntry withSink(String sink, SinkProgress progress, Instant now) {
         Map<String, SinkProgress> next = new HashMap<>(sinks);
         next.put(sink, progress);
         return new IncidentEntry(incidentId, cooldownKey, partition, offset,
-                announced || progress.following(), resolvedAt, next, now);
+                announced || progress.following(), resolvedAt, next, now, followUp);
+    }
+
+    public IncidentEntry withFollowUp(ResolutionFollowUp next, Instant now) {
+        return new IncidentEntry(incidentId, cooldownKey, partition, offset, announced, resolvedAt, sinks, now, next);
+    }
+
+    /** True when a follow-up may still be owed: the answer is awaited, or came and some sink was not told yet. */
+    @JsonIgnore
+    public boolean owesFollowUp() {
+        return followUp != null && !followUp.done();
     }
 
     /** The whole message at {@code position} is handled; {@code resolvedAt} non-null when it resolved the incident. */
     public IncidentEntry completed(Position position, Instant resolved, Instant now) {
         return new IncidentEntry(incidentId, cooldownKey, position.partition(), position.offset(), announced,
-                resolved != null ? resolved : resolvedAt, sinks, now);
+                resolved != null ? resolved : resolvedAt, sinks, now, followUp);
     }
 }

@@ -90,6 +90,11 @@ public final class Ledger {
         return old.size();
     }
 
+    /** The incidents that may still owe a follow-up, for picking them up after a restart or a rebalance. */
+    public synchronized List<IncidentEntry> owingFollowUps() {
+        return entries.values().stream().filter(IncidentEntry::owesFollowUp).toList();
+    }
+
     public synchronized int size() {
         return entries.size();
     }

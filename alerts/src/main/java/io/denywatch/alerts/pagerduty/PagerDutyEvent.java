@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.alerts.incident.ResolutionWording;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.render.AlertLinks;
 import io.denywatch.alerts.text.PlainText;
+import io.denywatch.contract.denial.Resolution;
+import io.denywatch.contract.denial.StatementFinding;
 import io.denywatch.contract.incident.IncidentSize;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.contract.incident.ValueCount;
@@ -136,7 +139,62 @@ public final class PagerDutyEvent {
         strings(d.putArray("sample_event_ids"), spike.sampleEventIds(), TOP_ITEMS);
         strings(d.putArray("sample_request_ids"), spike.sampleRequestIds(), TOP_ITEMS);
         d.put("athena_query", AthenaQuery.text(spike, links.athenaTable()));
+        if (spike.resolution() != null) {
+            d.set("resolution", resolution(spike.resolution()));
+        }
         return d;
+    }
+
+    /**
+     * A follow-up: the statements behind an incident whose alert is open, from a lookup that answered after the
+     * alert was triggered. The Events API v2 has no endpoint for notes; a trigger with the same {@code dedup_key}
+     * while an alert with that key is open is deduplicated into it — no new alert, no new page — and appended to the
+     * alert's log with its own summary and {@code custom_details}; with no open alert, it opens a new one
+     * (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/, "dedup_key"). So it is never sent once the
+     * alert was resolved.
+     */
+    public static ObjectNode followUp(SpikeRecord spike, String routingKey, AlertLinks links) {
+        ObjectNode event = trigger(spike, routingKey, links);
+        Resolution resolution = spike.resolution();
+        ((ObjectNode) event.get("payload")).put("summary", PlainText.clean("[" + spike.severity() + "] "
+                + ResolutionWording.headline(resolution) + ": " + resolution.summary() + " \u2014 "
+                + new IncidentFacts(spike).summary(), SUMMARY_MAX));
+        ((ObjectNode) event.get("payload").get("custom_details")).put("follow_up", "statements behind the denials");
+        return event;
+    }
+
+    private static ObjectNode resolution(Resolution resolution) {
+        ObjectNode r = Json.mapper().createObjectNode();
+        r.put("outcome", resolution.outcome().name());
+        r.put("method", resolution.method().name());
+        r.put("headline", ResolutionWording.headline(resolution));
+        r.put("summary", clean(resolution.summary()));
+        ArrayNode statements = r.putArray("statements");
+        for (int i = 0; i < resolution.statements().size() && i < TOP_ITEMS; i++) {
+            StatementFinding finding = resolution.statements().get(i);
+            ObjectNode s = statements.addObject();
+            putIfPresent(s, "sid", finding.sid());
+            putIfPresent(s, "policy_arn", finding.policyArn());
+            s.put("policy_type", finding.policyType().name());
+            putIfPresent(s, "effect", finding.effect());
+            s.put("verdict", finding.verdict().name());
+            s.put("verdict_text", ResolutionWording.verdict(finding.verdict()));
+            putIfPresent(s, "explanation", finding.explanation());
+            ArrayNode conditions = s.putArray("conditions");
+            for (StatementFinding.ConditionCheck check : finding.conditions()) {
+                ObjectNode c = conditions.addObject();
+                putIfPresent(c, "operator", check.operator());
+                putIfPresent(c, "key", check.key());
+                strings(c.putArray("values"), check.values(), TOP_ITEMS);
+                putIfPresent(c, "record_value", check.recordValue());
+                c.put("outcome", check.outcome().name());
+            }
+            if (finding.statement() != null && !finding.statement().isNull()) {
+                s.put("statement", clean(finding.statement().toString()));
+            }
+        }
+        strings(r.putArray("notes"), resolution.notes(), TOP_ITEMS);
+        return r;
     }
 
     private static void counts(ArrayNode into, List<ValueCount> entries) {

@@ -2,9 +2,12 @@ package io.denywatch.alerts.render;
 
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.alerts.incident.ResolutionWording;
 import io.denywatch.alerts.incident.Wording;
 import io.denywatch.alerts.text.PlainText;
 import io.denywatch.common.text.TerminalText;
+import io.denywatch.contract.denial.Resolution;
+import io.denywatch.contract.denial.StatementFinding;
 import io.denywatch.contract.incident.IncidentSize;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.contract.incident.ValueCount;
@@ -49,6 +52,9 @@ public final class ConsoleText {
         if (spike.diagnosis() != null && spike.diagnosis().advice() != null) {
             line(out, "Advice", spike.diagnosis().advice());
         }
+        if (spike.resolution() != null) {
+            statements(out, spike.resolution());
+        }
         top(out, "Top resources", spike.topResources());
         top(out, "Top error messages", spike.topErrorMessages());
         if (spike.diagnosis() != null && spike.diagnosis().nextSteps() != null) {
@@ -66,6 +72,48 @@ public final class ConsoleText {
             out.append("     ").append(safe(query)).append('\n');
         }
         return out.append('\n').toString();
+    }
+
+    /** The statements behind an incident already printed, from a lookup that answered later. */
+    public static String followUp(SpikeRecord spike) {
+        IncidentFacts facts = new IncidentFacts(spike);
+        StringBuilder out = new StringBuilder("== FOLLOW-UP · statements behind incident ")
+                .append(safe(spike.incidentId())).append(" · ").append(safe(facts.who())).append('\n');
+        line(out, "What", facts.summary());
+        statements(out, spike.resolution());
+        return out.append('\n').toString();
+    }
+
+    private static void statements(StringBuilder out, Resolution resolution) {
+        line(out, ResolutionWording.headline(resolution), resolution.summary());
+        out.append("     (").append(safe(ResolutionWording.method(resolution.method()))).append(")\n");
+        List<StatementFinding> findings = resolution.statements();
+        for (int i = 0; i < findings.size() && i < TOP_ITEMS; i++) {
+            StatementFinding finding = findings.get(i);
+            out.append("     ").append(i + 1).append(". ").append(safe(ResolutionWording.sid(finding))).append(' ')
+                    .append(ResolutionWording.verdict(finding.verdict()));
+            if (finding.effect() != null) {
+                out.append(" · ").append(safe(finding.effect()));
+            }
+            out.append('\n').append("        policy: ").append(safe(finding.policyArn())).append(" (")
+                    .append(ResolutionWording.policyType(finding)).append(")\n");
+            if (finding.explanation() != null) {
+                out.append("        ").append(safe(finding.explanation())).append('\n');
+            }
+            for (StatementFinding.ConditionCheck check : finding.conditions()) {
+                out.append("        if ").append(safe(check.operator())).append(' ').append(safe(check.key()))
+                        .append(' ').append(safe(ResolutionWording.values(check.values())))
+                        .append(" — record: ").append(check.recordValue() == null ? "not shown"
+                                : safe(check.recordValue()))
+                        .append(": ").append(ResolutionWording.conditionOutcome(check)).append('\n');
+            }
+        }
+        if (findings.size() > TOP_ITEMS) {
+            out.append("     ").append(findings.size() - TOP_ITEMS).append(" more statements left out\n");
+        }
+        for (String note : resolution.notes()) {
+            out.append("     note: ").append(safe(note)).append('\n');
+        }
     }
 
     private static void line(StringBuilder out, String label, String value) {

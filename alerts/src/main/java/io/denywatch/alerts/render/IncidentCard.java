@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The card for an open or growing incident. Above the fold: how large the incident is and who was denied what, why,
- * and where the fix lives; the window the message reports comes after, in the context line. Below it: the evidence
+ * and where the fix lives, then the statements behind the denials when a lookup named them; the window the message
+ * reports comes after, in the context line. Below it: the evidence
  * and the commands and query to dig further, every value as the record gave it.
  *
  * <p>Each part is cut to its own budget so a section never reaches Slack's 3000-character limit and code blocks are
@@ -41,8 +42,11 @@ final class IncidentCard {
         Blocks blocks = new Blocks()
                 .header(header(spike))
                 .section(Summary.line(facts))
-                .section(why(spike.diagnosis()))
-                .context(context(facts))
+                .section(why(spike.diagnosis()));
+        if (spike.resolution() != null) {
+            ResolutionSections.addTo(blocks, spike.resolution());
+        }
+        blocks.context(context(facts))
                 .divider();
         counts(blocks, "Top resources", spike.topResources(), RESOURCE_MAX);
         counts(blocks, "Top error messages", spike.topErrorMessages(), ERROR_MESSAGE_MAX);

@@ -2,6 +2,8 @@ package io.denywatch.alerts.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.alerts.incident.IncidentFacts;
+import io.denywatch.alerts.incident.ResolutionWording;
+import io.denywatch.contract.denial.Resolution;
 import io.denywatch.contract.incident.IncidentSize;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
@@ -58,6 +60,34 @@ public final class SlackMessage {
         message.put("unfurl_links", false);
         message.put("unfurl_media", false);
         return message;
+    }
+
+    /**
+     * The statements behind an incident already announced, from a lookup that answered later: a message of its own that
+     * names the incident (who, what, its id), for a thread reply or a channel that has no threads.
+     */
+    public static ObjectNode followUp(SpikeRecord spike) {
+        IncidentFacts facts = new IncidentFacts(spike);
+        Resolution resolution = spike.resolution();
+        ObjectNode message = Json.mapper().createObjectNode();
+        message.put("text", followUpText(spike));
+        Blocks blocks = new Blocks()
+                .header("\ud83d\udd0e " + ResolutionWording.headline(resolution))
+                .section("Incident " + SlackText.code(spike.incidentId(), IncidentCard.ID_MAX) + ": "
+                        + Summary.line(facts));
+        ResolutionSections.addTo(blocks, resolution);
+        message.set("blocks", blocks.build());
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
+        return message;
+    }
+
+    /** The notification text of a follow-up: which incident, and the lookup's one sentence. */
+    public static String followUpText(SpikeRecord spike) {
+        IncidentFacts facts = new IncidentFacts(spike);
+        Resolution resolution = spike.resolution();
+        return SlackText.escape(ResolutionWording.headline(resolution) + " of incident " + spike.incidentId() + " ("
+                + facts.who() + "): " + resolution.summary(), FALLBACK_MAX);
     }
 
     /** The one-line notification text, escaped like every other text; the incident's size comes first. */

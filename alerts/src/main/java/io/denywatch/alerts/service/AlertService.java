@@ -10,6 +10,7 @@ import io.denywatch.alerts.deliver.RoutedSink;
 import io.denywatch.alerts.deliver.Waiter;
 import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
+import io.denywatch.alerts.resolve.IncidentLookup;
 import io.denywatch.alerts.sink.DigestSink;
 import io.denywatch.alerts.sink.Sinks;
 import io.denywatch.alerts.text.PlainText;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -69,7 +71,8 @@ public final class AlertService implements AutoCloseable {
     private final DigestService digests;
     private Instant nextExpiry;
 
-    private AlertService(Config config, List<RoutedSink> sinks, AlertMetrics metrics, Clock clock) {
+    private AlertService(Config config, List<RoutedSink> sinks, AlertMetrics metrics, Clock clock,
+                         IncidentLookup lookup) {
         this.spikesTopic = Topics.SPIKES.in(config);
         this.deadLetterTopic = config.get(AlertSettings.DLQ_TOPIC);
         this.ledgerRetention = config.get(AlertSettings.LEDGER_RETENTION);
@@ -85,7 +88,8 @@ public final class AlertService implements AutoCloseable {
         RetryPolicy retry = new RetryPolicy(config.get(AlertSettings.RETRY_INITIAL),
                 config.get(AlertSettings.RETRY_MAX), config.get(AlertSettings.GIVE_UP_AFTER));
         this.dispatcher = new Dispatcher(sinks, ledger, config.get(AlertSettings.COOLDOWN),
-                config.get(AlertSettings.MAX_AGE), retry, this::deadLetter, metrics, clock);
+                config.get(AlertSettings.MAX_AGE), retry, this::deadLetter, metrics, clock, lookup,
+                config.get(AlertSettings.RESOLVE_WAIT));
         this.digests = digestsOn(config, sinks)
                 ? new DigestService(config, producer, sinks, retry, this::deadLetter, metrics, clock) : null;
         this.loop = new ConsumerLoop<>("denywatch-alerts", new KafkaConsumer<>(consumerProperties(config),
@@ -108,6 +112,18 @@ public final class AlertService implements AutoCloseable {
      */
     public static AlertService start(Config config, MeterRegistry registry, Health health, PrintWriter console,
                                      Clock clock) {
+        return start(config, registry, health, console, clock, IncidentLookup.NONE);
+    }
+
+    /**
+     * {@link #start(Config, MeterRegistry, Health, PrintWriter, Clock)}, looking up the statements behind each new
+     * incident with {@code lookup}: the announcement waits up to {@code alerts.resolve.wait} for the answer, and a
+     * later answer is followed up in every sink that delivered the incident.
+     *
+     * @param lookup {@link IncidentLookup#NONE} for no lookups
+     */
+    public static AlertService start(Config config, MeterRegistry registry, Health health, PrintWriter console,
+                                     Clock clock, IncidentLookup lookup) {
         List<RoutedSink> sinks = Sinks.fromConfig(config, console, clock);
         if (sinks.isEmpty()) {
             throw new ConfigException("alerts: no sink is configured; set at least one of " + Sinks.howToConfigure());
@@ -117,7 +133,7 @@ public final class AlertService implements AutoCloseable {
                         Topics.SPIKES.in(config)),
                 Map.of(config.get(AlertSettings.LEDGER_TOPIC), Map.of("cleanup.policy", "compact"),
                         config.get(AlertSettings.DIGEST_TOPIC), Map.of("cleanup.policy", "compact")));
-        AlertService service = new AlertService(config, sinks, new AlertMetrics(registry), clock);
+        AlertService service = new AlertService(config, sinks, new AlertMetrics(registry), clock, lookup);
         health.register("alerts", service::isReady);
         service.loop.start();
         if (service.digests != null) {
@@ -161,8 +177,16 @@ public final class AlertService implements AutoCloseable {
         }
 
         @Override
-        public void afterPoll() {
+        public void afterPoll(ConsumerLoop.Share share) throws InterruptedException {
             expireOldEntries();
+            try {
+                dispatcher.followUp(share::owns, share::waiterFor);
+            } catch (WakeupException | InterruptException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The ledger could not be written: what is owed stays owed, and the next round takes it up.
+                LOG.error("Follow-ups interrupted, will be tried again: {}", e.toString());
+            }
         }
     }
 

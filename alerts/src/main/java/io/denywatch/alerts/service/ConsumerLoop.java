@@ -51,8 +51,22 @@ final class ConsumerLoop<K, V> {
          */
         void handle(ConsumerRecord<K, V> record, Waiter waiter) throws InterruptedException;
 
-        /** Runs after every poll, with or without records. */
-        void afterPoll();
+        /**
+         * Runs after every poll, with or without records.
+         *
+         * @param share the partitions this instance holds now, for work that belongs to their records
+         */
+        void afterPoll(Share share) throws InterruptedException;
+    }
+
+    /** The partitions this instance holds now, and how to wait while keeping one. */
+    interface Share {
+
+        /** True while this instance holds the partition. */
+        boolean owns(int partition);
+
+        /** Waits like a record's waiter: ends with {@link DeliveryAborted} when the partition goes elsewhere. */
+        Waiter waiterFor(int partition);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -69,6 +83,17 @@ final class ConsumerLoop<K, V> {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running = true;
     private volatile boolean ready;
+    private final Share share = new Share() {
+        @Override
+        public boolean owns(int partition) {
+            return consumer.assignment().contains(new TopicPartition(topic, partition));
+        }
+
+        @Override
+        public Waiter waiterFor(int partition) {
+            return new PausingWaiter(consumer, new TopicPartition(topic, partition), () -> running);
+        }
+    };
 
     /**
      * @param name                   the thread's name, also used in the log
@@ -127,7 +152,7 @@ final class ConsumerLoop<K, V> {
                 } else {
                     commitPositions();
                 }
-                handler.afterPoll();
+                handler.afterPoll(share);
             }
         } catch (WakeupException | InterruptException | DeliveryAborted e) {
             if (running) {

@@ -35,7 +35,8 @@ public final class ConsoleSink implements Sink, DigestSink {
     @Override
     public Outcome send(Delivery delivery) {
         synchronized (out) {
-            out.print(ConsoleText.render(delivery.spike(), links));
+            out.print(delivery.kind() == Delivery.Kind.FOLLOW_UP ? ConsoleText.followUp(delivery.spike())
+                    : ConsoleText.render(delivery.spike(), links));
             out.flush();
         }
         return Outcome.Accepted.plain();

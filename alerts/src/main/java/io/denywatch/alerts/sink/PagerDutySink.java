@@ -10,7 +10,10 @@ import java.util.Map;
 
 /**
  * PagerDuty Events API v2: a trigger for an announcement and each update (PagerDuty folds them into one alert by
- * {@code dedup_key} = incident id, so a repeated trigger never pages twice), a resolve at the end.
+ * {@code dedup_key} = incident id, so a repeated trigger never pages twice), a resolve at the end. A follow-up (the
+ * statements behind the incident, found after it was announced) is one more trigger with the same {@code dedup_key}
+ * and the statements in {@code custom_details}, which PagerDuty appends to the open alert's log; none is sent once the
+ * alert was resolved, since a trigger would then open a new alert ({@link PagerDutyEvent#followUp}).
  */
 public final class PagerDutySink implements Sink {
 
@@ -33,9 +36,14 @@ public final class PagerDutySink implements Sink {
 
     @Override
     public Outcome send(Delivery delivery) throws InterruptedException {
-        byte[] body = Json.bytes(delivery.kind() == Delivery.Kind.RESOLVE
-                ? PagerDutyEvent.resolve(delivery.spike(), routingKey)
-                : PagerDutyEvent.trigger(delivery.spike(), routingKey, links));
+        if (delivery.kind() == Delivery.Kind.FOLLOW_UP && delivery.incidentOver()) {
+            return new Outcome.NotNeeded("the alert is resolved; a trigger would open a new one");
+        }
+        byte[] body = Json.bytes(switch (delivery.kind()) {
+            case RESOLVE -> PagerDutyEvent.resolve(delivery.spike(), routingKey);
+            case FOLLOW_UP -> PagerDutyEvent.followUp(delivery.spike(), routingKey, links);
+            default -> PagerDutyEvent.trigger(delivery.spike(), routingKey, links);
+        });
         try {
             return http.classify(http.post(url, body, Map.of()));
         } catch (IOException e) {

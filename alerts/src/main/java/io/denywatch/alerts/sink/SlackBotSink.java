@@ -20,7 +20,8 @@ import java.util.Set;
  * channel's one line is never left at the size the incident opened with.
  *
  * <p>The channel and timestamp of the first message are the incident's reference; the dispatcher records them, so a
- * restarted service still edits the same message.
+ * restarted service still edits the same message. A follow-up (the statements behind the incident, found after it was
+ * announced) is a reply in the same thread.
  */
 public final class SlackBotSink implements Sink, DigestSink {
 
@@ -58,6 +59,9 @@ public final class SlackBotSink implements Sink, DigestSink {
     public Outcome send(Delivery delivery) throws InterruptedException {
         String ts = delivery.previous().get(TS);
         String postedIn = delivery.previous().getOrDefault(CHANNEL, channel);
+        if (delivery.kind() == Delivery.Kind.FOLLOW_UP) {
+            return followUp(delivery, postedIn, ts);
+        }
         if (delivery.kind() == Delivery.Kind.ANNOUNCE || ts == null) {
             ObjectNode message = SlackMessage.build(delivery.spike(), links);
             message.put("channel", channel);
@@ -77,6 +81,17 @@ public final class SlackBotSink implements Sink, DigestSink {
         reply.put("channel", postedIn);
         reply.put("thread_ts", ts);
         outcome = call(postMessage, reply, false);
+        return outcome instanceof Outcome.Accepted ? new Outcome.Accepted(delivery.previous()) : outcome;
+    }
+
+    /** The statements behind the incident as a reply in its message's thread (a new message when there is none). */
+    private Outcome followUp(Delivery delivery, String postedIn, String ts) throws InterruptedException {
+        ObjectNode reply = SlackMessage.followUp(delivery.spike());
+        reply.put("channel", ts == null ? channel : postedIn);
+        if (ts != null) {
+            reply.put("thread_ts", ts);
+        }
+        Outcome outcome = call(postMessage, reply, false);
         return outcome instanceof Outcome.Accepted ? new Outcome.Accepted(delivery.previous()) : outcome;
     }
 

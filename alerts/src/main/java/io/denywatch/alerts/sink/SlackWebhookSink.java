@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * A Slack incoming webhook. It can only post new messages, so a channel gets the opening card, a new card only when
- * the severity rises, and the resolution — not every periodic update of a growing incident.
+ * the severity rises, and the resolution — not every periodic update of a growing incident. A follow-up (the
+ * statements behind the incident, found after it was announced) is a new message too, naming the incident, since an
+ * incoming webhook cannot reply in a thread.
  */
 public final class SlackWebhookSink implements Sink, DigestSink {
 
@@ -36,7 +38,9 @@ public final class SlackWebhookSink implements Sink, DigestSink {
         if (delivery.kind() == Delivery.Kind.UPDATE && !delivery.severityRose()) {
             return new Outcome.NotNeeded("update without a rise in severity");
         }
-        byte[] body = Json.bytes(SlackMessage.build(delivery.spike(), links));
+        byte[] body = Json.bytes(delivery.kind() == Delivery.Kind.FOLLOW_UP
+                ? SlackMessage.followUp(delivery.spike())
+                : SlackMessage.build(delivery.spike(), links));
         try {
             return http.classify(http.post(url, body, Map.of()));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.denywatch.alerts.sink;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.contract.digest.Digest;
 import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.contract.incident.SpikeRecord;
@@ -10,11 +11,16 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * A generic webhook: every incident message, as the spike record's JSON (the {@code deny-spike.v2} schema), POSTed
+ * A generic webhook: every incident message, as the spike record's JSON (the {@code deny-spike.v3} schema), POSTed
  * and — when a secret is configured — signed with {@code X-Denywatch-Timestamp} and {@code X-Denywatch-Signature}.
  * The first message a receiver gets for an incident has state {@code OPEN}; the signature covers the exact bytes sent.
+ * A lookup's answer that came after the incident was delivered is a follow-up event: the same record as delivered, with
+ * {@code diagnosis.resolution} and {@code "event": "RESOLUTION_FOLLOW_UP"}, signed the same way.
  */
 public final class WebhookSink implements Sink, DigestSink {
+
+    /** The {@code event} marker of a follow-up body. */
+    public static final String FOLLOW_UP_EVENT = "RESOLUTION_FOLLOW_UP";
 
     private final URI url;
     private final WebhookSigner signer;
@@ -33,6 +39,24 @@ public final class WebhookSink implements Sink, DigestSink {
     }
 
     /**
+     * The body of a follow-up: the incident as it was delivered, with the lookup's answer in its diagnosis and the
+     * {@code event} marker right after {@code schemaVersion}, so a receiver sees at once that this is no new message
+     * about the incident (its state is the one delivered) but the answer to attach to it.
+     */
+    public static byte[] followUpBody(SpikeRecord incident) {
+        ObjectNode record = Json.mapper().valueToTree(incident);
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("schemaVersion", record.get("schemaVersion"));
+        body.put("event", FOLLOW_UP_EVENT);
+        record.fields().forEachRemaining(field -> {
+            if (!body.has(field.getKey())) {
+                body.set(field.getKey(), field.getValue());
+            }
+        });
+        return Json.bytes(body);
+    }
+
+    /**
      * The body sent for an incident message: the record's JSON as the analyzer published it, version-2 fields
      * ({@code totalCount}, {@code peakCount}, {@code peakWindowStart}, {@code startedAt}, {@code latestAt},
      * {@code durationSeconds}, {@code resolvedAt}) included.
@@ -43,7 +67,8 @@ public final class WebhookSink implements Sink, DigestSink {
 
     @Override
     public Outcome send(Delivery delivery) throws InterruptedException {
-        byte[] body = body(delivery.spike());
+        byte[] body = delivery.kind() == Delivery.Kind.FOLLOW_UP ? followUpBody(delivery.spike())
+                : body(delivery.spike());
         Map<String, String> headers = signer == null ? Map.of() : signer.sign(body);
         try {
             return http.classify(http.post(url, body, headers));

@@ -4,11 +4,13 @@ import io.denywatch.alerts.incident.Incidents;
 import io.denywatch.alerts.ledger.IncidentEntry;
 import io.denywatch.alerts.ledger.Ledger;
 import io.denywatch.alerts.ledger.Position;
+import io.denywatch.alerts.resolve.ControlledLookup;
 import io.denywatch.alerts.route.Route;
 import io.denywatch.alerts.sink.Delivery;
 import io.denywatch.alerts.sink.FailureReason;
 import io.denywatch.alerts.sink.Outcome;
 import io.denywatch.alerts.sink.Sink;
+import io.denywatch.contract.denial.Resolution;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -393,6 +395,28 @@ class DispatcherTest {
                 .handle(message(SpikeRecord.State.RESOLVED, 1), new Position(0, 2), clock.instant(), waiter);
 
         assertEquals(Map.of("channel", "C1", "ts", "1700000000.000100"), bot.told.get(1).previous());
+    }
+
+    @Test
+    void anIncidentNoRouteTakesIsNotLookedUpUntilARouteTakesIt() throws Exception {
+        RecordingSink pager = new RecordingSink("pagerduty");
+        ControlledLookup lookup = new ControlledLookup()
+                .answeringAtOnce("dw-1", new Resolution(Resolution.Outcome.NO_MATCH,
+                        Resolution.Method.POLICY_DOCUMENTS, "No statement matches.", List.of(), List.of()));
+        Dispatcher dispatcher = new Dispatcher(List.of(new RoutedSink(pager,
+                new Route(SpikeRecord.Severity.CRITICAL, Set.of(), Set.of()), Pacer.UNLIMITED)), new Ledger(store),
+                Duration.ofMinutes(30), Duration.ofHours(1), retry, deadLetters::add, new AlertMetrics(registry),
+                clock, lookup, Duration.ofSeconds(5));
+
+        dispatcher.handle(message("dw-1", SpikeRecord.State.OPEN, 12, SpikeRecord.Severity.MEDIUM, T0),
+                new Position(0, 0), T0, waiter);
+        assertEquals(0, lookup.times("dw-1"));
+
+        dispatcher.handle(message("dw-1", SpikeRecord.State.UPDATE, 90, SpikeRecord.Severity.CRITICAL,
+                T0.plus(Duration.ofMinutes(5))), new Position(0, 1), T0, waiter);
+        assertEquals(1, lookup.times("dw-1"));
+        assertEquals("No statement matches.", pager.told.get(0).spike().resolution().summary());
+        assertEquals(Delivery.Kind.ANNOUNCE, pager.told.get(0).kind());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.denywatch.contract.Topics;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.common.json.Json;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,14 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The incidents the tests render are ones the analyzer could publish: they match the deny-spike.v2 schema. */
+/**
+ * The incidents the tests render are ones the analyzer could publish, and with a lookup's answer ones the alerts role
+ * could deliver: they match the deny-spike.v3 schema.
+ */
 class IncidentsSchemaTest {
 
     private static JsonSchema schema() throws IOException {
-        try (InputStream in = SpikeRecord.class.getResourceAsStream("/schemas/deny-spike.v2.schema.json")) {
+        try (InputStream in = SpikeRecord.class.getResourceAsStream(Topics.SPIKES.schema())) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         }
     }
@@ -34,5 +38,12 @@ class IncidentsSchemaTest {
 
             assertEquals(Set.of(), problems, state.toString());
         }
+    }
+
+    @Test
+    void theRepresentativeIncidentWithItsStatementsMatchesThePublishedSchema() throws IOException {
+        JsonNode json = Json.mapper().valueToTree(Incidents.open().withResolution(Resolutions.scpDeny()));
+
+        assertEquals(Set.of(), schema().validate(json));
     }
 }

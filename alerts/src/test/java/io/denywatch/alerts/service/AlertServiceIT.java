@@ -5,6 +5,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.alerts.incident.Incidents;
+import io.denywatch.alerts.incident.Resolutions;
+import io.denywatch.alerts.resolve.ControlledLookup;
+import io.denywatch.alerts.resolve.IncidentLookup;
 import io.denywatch.alerts.sign.WebhookSecret;
 import io.denywatch.alerts.sign.WebhookSigner;
 import io.denywatch.alerts.sign.WebhookVerifier;
@@ -281,6 +284,72 @@ class AlertServiceIT {
         assertTrue(states(webhook).contains("dw-good:OPEN:13"));
         assertEquals(1.0, registry.get("denywatch.alerts.dead.letters").tag("sink", "webhook")
                 .tag("reason", "rejected").counter().count());
+    }
+
+    private AlertService start(Map<String, String> settings, IncidentLookup lookup) {
+        AlertService service = AlertService.start(Config.of(settings), new SimpleMeterRegistry(), new Health(),
+                new PrintWriter(new java.io.StringWriter()), Clock.systemUTC(), lookup);
+        open.add(service);
+        return service;
+    }
+
+    @Test
+    void aLateAnswerIsFollowedUpOnceAndNotAgainAfterARestart(LocalStack stack) throws Exception {
+        Receiver webhook = receiver();
+        Map<String, String> settings = settings(stack, webhook);
+        settings.put("alerts.resolve.wait", "200ms");
+        String topic = "spikes-" + id;
+        ControlledLookup lookup = new ControlledLookup();
+        AlertService first = start(settings, lookup);
+        publish(stack, topic, List.of(incident("dw-late", SpikeRecord.State.OPEN, 12)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> webhook.requests().size() >= 1);
+        assertEquals(1, lookup.times("dw-late"));
+        lookup.answer("dw-late", Resolutions.scpDeny());
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhook.requests().size() >= 2);
+
+        Receiver.Request followUp = webhook.requests().get(1);
+        assertEquals(WebhookVerifier.Result.VALID, new WebhookVerifier(WebhookSecret.of(SECRET), Clock.systemUTC())
+                .verify(followUp.header(WebhookSigner.TIMESTAMP_HEADER),
+                        followUp.header(WebhookSigner.SIGNATURE_HEADER), followUp.body()));
+        JsonNode body = Json.mapper().readTree(followUp.body());
+        assertEquals("RESOLUTION_FOLLOW_UP", body.get("event").asText());
+        assertEquals(Resolutions.SID, body.at("/diagnosis/resolution/statements/0/sid").asText());
+        awaitAllCommitted(stack, "alerts-" + id, topic);
+        first.close();
+
+        // Every message read again from the start: the ledger knows the follow-up was sent.
+        settings.put("alerts.group-id", "alerts-again-" + id);
+        ControlledLookup afterRestart = new ControlledLookup();
+        start(settings, afterRestart);
+        awaitAllCommitted(stack, "alerts-again-" + id, topic);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> webhook.requests().size() == 2);
+        assertEquals(0, afterRestart.times("dw-late"));
+    }
+
+    @Test
+    void aLookupUnderWayWhenTheServiceStoppedIsMadeAgainAndFollowedUpOnce(LocalStack stack) throws Exception {
+        Receiver webhook = receiver();
+        Map<String, String> settings = settings(stack, webhook);
+        settings.put("alerts.resolve.wait", "0s");
+        String topic = "spikes-" + id;
+        AlertService first = start(settings, new ControlledLookup());
+        publish(stack, topic, List.of(incident("dw-pending", SpikeRecord.State.OPEN, 12)));
+        awaitAllCommitted(stack, "alerts-" + id, topic);
+        assertEquals(1, webhook.requests().size());
+        first.close();
+
+        ControlledLookup afterRestart = new ControlledLookup();
+        start(settings, afterRestart);
+        await().atMost(Duration.ofSeconds(60)).until(() -> afterRestart.times("dw-pending") == 1);
+        afterRestart.answer("dw-pending", Resolutions.scpDeny());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhook.requests().size() >= 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> webhook.requests().size() == 2);
+        assertEquals("RESOLUTION_FOLLOW_UP", Json.mapper().readTree(webhook.requests().get(1).body())
+                .get("event").asText());
     }
 
     @Test

@@ -137,8 +137,9 @@ class SinksOverHttpTest {
         assertEquals(json(Json.bytes(Incidents.open())), body);
         assertEquals("dw-0123456789abcdef", body.get("incidentId").asText());
         assertEquals("OPEN", body.get("state").asText());
-        // The receiver gets the incident's whole size (deny-spike v2) beside the window count.
-        assertEquals(2, body.get("schemaVersion").asInt());
+        // The receiver gets the incident's whole size (since deny-spike v2) beside the window count.
+        assertEquals(SpikeRecord.SCHEMA_VERSION, body.get("schemaVersion").asInt());
+        assertFalse(body.get("diagnosis").has("resolution"), "no lookup, no resolution");
         assertEquals(318, body.get("totalCount").asLong());
         assertEquals(120, body.get("peakCount").asLong());
         assertEquals("2026-11-23T19:02:00Z", body.get("peakWindowStart").asText());

@@ -297,7 +297,7 @@ class AnalyzerTopologyTest {
         assertTrue(messages.stream().anyMatch(m -> m.get("state").asText().equals("UPDATE")), "" + messages);
         assertTrue(messages.stream().anyMatch(m -> m.get("state").asText().equals("RESOLVED")), "" + messages);
         com.networknt.schema.JsonSchema schema;
-        try (java.io.InputStream in = getClass().getResourceAsStream("/schemas/deny-spike.v2.schema.json")) {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/schemas/deny-spike.v3.schema.json")) {
             schema = com.networknt.schema.JsonSchemaFactory.getInstance(
                     com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in);
         }

@@ -1,9 +1,10 @@
 package io.denywatch.contract.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.denywatch.contract.incident.ValueCount;
+import io.denywatch.contract.denial.Resolution;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * One message about an incident on the spike topic: opened, grown, or resolved. Every message of one incident
- * carries the same {@code incidentId}; the JSON contract is published as {@code schemas/deny-spike.v2.schema.json}.
+ * carries the same {@code incidentId}; the JSON contract is published as {@code schemas/deny-spike.v3.schema.json}
+ * (versions 1 and 2 stay published, and messages written under them still read as this record).
  *
  * <p>Two sizes travel together: {@code count} is the one window reported (the window that crossed, or the largest
  * window of the latest growth), and the incident's whole size — {@code totalCount} since the start of the window that
@@ -61,8 +63,12 @@ public record SpikeRecord(
         Instant latestAt,
         Instant resolvedAt) {
 
-    /** Version 2 added the incident's whole size: totalCount, peakCount, its window, the span and resolvedAt. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * Version 2 added the incident's whole size: totalCount, peakCount, its window, the span and resolvedAt. Version 3
+     * added the optional {@code diagnosis.resolution}: the policy statements behind the denials, as a lookup in AWS
+     * named them (the analyzer never writes it; the alerts role adds it to what it delivers).
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /** Where an incident is in its life. */
     public enum State { OPEN, UPDATE, RESOLVED }
@@ -83,9 +89,24 @@ public record SpikeRecord(
 
     /**
      * The dominant reason in the window.
+     *
+     * @param resolution the statements behind the denials as a lookup in AWS named them, or {@code null} when no lookup
+     *                   answered (left out of the JSON then, so a message without one reads as version 2 wrote it)
      */
+    @JsonPropertyOrder({"denyKind", "policyType", "fixLocation", "policyArn", "advice", "nextSteps", "resolution"})
     public record Reason(String denyKind, String policyType, String fixLocation, String policyArn, String advice,
-                         List<String> nextSteps) {
+                         List<String> nextSteps, @JsonInclude(JsonInclude.Include.NON_NULL) Resolution resolution) {
+
+        /** A reason without a lookup's answer: what the analyzer writes. */
+        public Reason(String denyKind, String policyType, String fixLocation, String policyArn, String advice,
+                      List<String> nextSteps) {
+            this(denyKind, policyType, fixLocation, policyArn, advice, nextSteps, null);
+        }
+
+        /** The same reason with a lookup's answer. */
+        public Reason withResolution(Resolution answer) {
+            return new Reason(denyKind, policyType, fixLocation, policyArn, advice, nextSteps, answer);
+        }
     }
 
     /**
@@ -145,6 +166,26 @@ public record SpikeRecord(
                 count, baseline, firstSeen, lastSeen, openedAt, principalArn, topActions, topResources,
                 topResourceFamilies, topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds, diagnosis,
                 totalCount, peakCount, peakWindowStart, startedAt, latestAt, resolvedAt);
+    }
+
+    /**
+     * The same message with a lookup's answer in its diagnosis, as a version-3 message (the only version with a place
+     * for it). A message without a diagnosis gets one that knows nothing but the answer.
+     */
+    public SpikeRecord withResolution(Resolution answer) {
+        Reason reason = diagnosis != null ? diagnosis
+                : new Reason("UNKNOWN", "UNKNOWN", "UNKNOWN", null, "", List.of());
+        return new SpikeRecord(Math.max(schemaVersion, SCHEMA_VERSION), incidentId, state, severity, dimension, key, windowStart, windowEnd,
+                count, baseline, firstSeen, lastSeen, openedAt, principalArn, topActions, topResources,
+                topResourceFamilies, topErrorMessages, topPolicyTypes, sampleEventIds, sampleRequestIds,
+                reason.withResolution(answer), totalCount, peakCount, peakWindowStart, startedAt, latestAt,
+                resolvedAt);
+    }
+
+    /** The lookup's answer the message carries, or {@code null}. */
+    @JsonIgnore
+    public Resolution resolution() {
+        return diagnosis == null ? null : diagnosis.resolution();
     }
 
     /** The same message with the incident's size as it is now. */

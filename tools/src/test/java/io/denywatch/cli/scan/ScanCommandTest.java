@@ -6,6 +6,7 @@ import io.denywatch.alerts.sign.WebhookSecret;
 import io.denywatch.alerts.sign.WebhookVerifier;
 import io.denywatch.cli.CliRun;
 import io.denywatch.common.json.Json;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.embedded.SampleLogFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.denywatch.embedded.EmbeddedS3;
@@ -132,7 +133,7 @@ class ScanCommandTest {
         // One incident per dimension (principal, principal + action + resource, account), each the whole burst.
         assertEquals(3, report.get("spikes").size(), report.get("spikes").toString());
         for (JsonNode spike : report.get("spikes")) {
-            assertEquals(2, spike.get("schemaVersion").asInt());
+            assertEquals(SpikeRecord.SCHEMA_VERSION, spike.get("schemaVersion").asInt());
             assertEquals(60, spike.get("totalCount").asLong(), spike.toString());
             assertEquals(60, spike.get("peakCount").asLong(), spike.toString());
             assertEquals(59, spike.get("durationSeconds").asLong(), spike.toString());
