@@ -3,7 +3,7 @@ package io.denywatch.cli.command;
 import io.denywatch.contract.Topics;
 import io.denywatch.common.kafka.TopicCreation;
 import io.denywatch.alerts.config.AlertSettings;
-import io.denywatch.alerts.service.AlertService;
+import io.denywatch.resolve.ResolveSettings;
 import io.denywatch.analyzer.streams.AnalyzerSettings;
 import io.denywatch.common.config.Config;
 import picocli.CommandLine.Command;
@@ -33,7 +33,8 @@ public final class AlertsCommand implements Callable<Integer> {
         config.validate(Topics.SETTINGS);
         config.validate(TopicCreation.ALL);
         config.validate(HttpSettings.ALL);
+        config.validate(ResolveSettings.ALL);
         return RoleRunner.run(config, "alerts", (registry, health, http) ->
-                AlertService.start(config, registry, health, spec.commandLine().getOut()));
+                AlertsRole.start(config, registry, health, spec.commandLine().getOut()));
     }
 }

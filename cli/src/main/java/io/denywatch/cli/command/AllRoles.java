@@ -1,6 +1,5 @@
 package io.denywatch.cli.command;
 
-import io.denywatch.alerts.service.AlertService;
 import io.denywatch.analyzer.query.QueryApi;
 import io.denywatch.analyzer.streams.Analyzer;
 import io.denywatch.common.config.Config;
@@ -20,9 +19,9 @@ public final class AllRoles implements AutoCloseable {
 
     private final Ingestor ingestor;
     private final Analyzer analyzer;
-    private final AlertService alerts;
+    private final AlertsRole alerts;
 
-    private AllRoles(Ingestor ingestor, Analyzer analyzer, AlertService alerts) {
+    private AllRoles(Ingestor ingestor, Analyzer analyzer, AlertsRole alerts) {
         this.ingestor = ingestor;
         this.analyzer = analyzer;
         this.alerts = alerts;
@@ -38,10 +37,10 @@ public final class AllRoles implements AutoCloseable {
     public static AllRoles start(Config config, MeterRegistry registry, Health health, HttpEndpoint http,
                                  PrintWriter console) {
         Analyzer analyzer = Analyzer.start(config, registry, health);
-        AlertService alerts = null;
+        AlertsRole alerts = null;
         try {
             QueryApi.register(http, analyzer.streams(), config);
-            alerts = AlertService.start(config, registry, health, console);
+            alerts = AlertsRole.start(config, registry, health, console);
             return new AllRoles(Ingestor.start(config, registry, health), analyzer, alerts);
         } catch (RuntimeException e) {
             closeQuietly(alerts);

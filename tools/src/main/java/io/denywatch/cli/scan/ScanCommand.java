@@ -28,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -90,13 +92,15 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null && !json;
         ScanReport report;
+        List<SpikeRecord> heldForLookup = new ArrayList<>();
         // Configured sinks hear of the incidents found, as they would from the service.
         DirectAlerts alerts = DirectAlerts.fromConfig(config, new SimpleMeterRegistry(), out);
         int readers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))
                 .withThreads(readers)) {
             if (alerts != null) {
-                scanner.onIncidentMessage(alerts::accept);
+                // With --resolve, the sinks hear of each incident after the scan, with the statements behind it.
+                scanner.onIncidentMessage(resolve ? heldForLookup::add : alerts::accept);
             }
             if (source.startsWith("s3://")) {
                 String rest = source.substring(5);
@@ -121,7 +125,12 @@ public final class ScanCommand implements Callable<Integer> {
             err.println();
         }
         if (resolve) {
-            report = resolved(config, report, err);
+            Map<String, Resolution> answers = lookUp(config, report, err);
+            report = report.withSpikes(spike -> spike.withResolution(answers.get(spike.incidentId())));
+            for (SpikeRecord message : heldForLookup) {
+                Resolution answer = answers.get(message.incidentId());
+                alerts.accept(answer == null ? message : message.withResolution(answer));
+            }
         }
         if (alerts != null) {
             for (AlertDeadLetter failed : alerts.deadLetters()) {
@@ -144,18 +153,19 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /**
-     * Each incident with the statements behind it, looked up once per incident key after the scan: the scan itself
+     * The statements behind each incident found, looked up once per incident key after the scan: the scan itself
      * never waits on AWS.
      */
-    private static ScanReport resolved(Config config, ScanReport report, PrintWriter err) {
+    private static Map<String, Resolution> lookUp(Config config, ScanReport report, PrintWriter err) {
         try (PolicyLookups lookups = PolicyLookups.start(config, new SimpleMeterRegistry())) {
             Map<String, CompletableFuture<Resolution>> asked = new HashMap<>();
             for (SpikeRecord spike : report.spikes()) {
                 asked.put(spike.incidentId(), lookups.service().resolve(Calls.of(spike)));
             }
-            ScanReport answered = report.withSpikes(spike -> spike.withResolution(asked.get(spike.incidentId()).join()));
-            err.println("looked up the statements behind " + asked.size() + " incidents");
-            return answered;
+            Map<String, Resolution> answers = new HashMap<>();
+            asked.forEach((id, answer) -> answers.put(id, answer.join()));
+            err.println("looked up the statements behind " + answers.size() + " incidents");
+            return answers;
         }
     }
 
