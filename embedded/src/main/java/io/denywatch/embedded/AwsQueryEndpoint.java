@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP server in front of a {@link MotoServer} that answers the AWS query-protocol actions moto 5.2 does
@@ -58,7 +57,7 @@ public final class AwsQueryEndpoint implements AutoCloseable {
     private final Map<String, String> decoded = new ConcurrentHashMap<>();
     private final Map<String, List<Evaluation>> simulations = new ConcurrentHashMap<>();
     private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, String>>> served = new ConcurrentHashMap<>();
     private final List<Map<String, String>> forwarded = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private AwsQueryEndpoint(HttpServer server, ExecutorService executor, URI backend) {
@@ -103,18 +102,33 @@ public final class AwsQueryEndpoint implements AutoCloseable {
         return this;
     }
 
-    /** Every request for {@code action} is refused with HTTP 403 and this error code, as AWS refuses it. */
+    /**
+     * Every request for {@code action}, an IAM or STS (query protocol) action, is refused with HTTP 403 and this error
+     * code, as AWS refuses a caller without the permission.
+     */
     public AwsQueryEndpoint refuses(String action, String code, String message) {
         refusals.put(action, new Refusal(403, code, message));
         return this;
     }
 
-    /** How many requests for {@code action} were answered here (not forwarded). */
-    public int served(String action) {
-        return served.getOrDefault(action, new AtomicInteger()).get();
+    /** {@code action} is forwarded again (or answered as moto lacks it), no longer refused. */
+    public AwsQueryEndpoint stopRefusing(String action) {
+        refusals.remove(action);
+        return this;
     }
 
-    /** The {@code Action} of each request forwarded to moto, with its form parameters, oldest first. */
+    /** The form parameters of each request for {@code action} answered here (not forwarded), oldest first. */
+    public List<Map<String, String>> served(String action) {
+        List<Map<String, String>> forms = served.getOrDefault(action, List.of());
+        synchronized (forms) {
+            return List.copyOf(forms);
+        }
+    }
+
+    /**
+     * The form parameters of each request forwarded to moto, oldest first; for a JSON-protocol request, only its
+     * {@code Action}, from {@code X-Amz-Target}.
+     */
     public List<Map<String, String>> forwarded() {
         synchronized (forwarded) {
             return List.copyOf(forwarded);
@@ -125,22 +139,33 @@ public final class AwsQueryEndpoint implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> form = form(exchange, body);
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (target != null) {
+                // JSON protocol (Organizations): the operation is named in a header, the body is JSON.
+                form = new LinkedHashMap<>(Map.of("Action", target.substring(target.indexOf('.') + 1)));
+            }
             String action = form.getOrDefault("Action", "");
             Refusal refusal = refusals.get(action);
             if (refusal != null) {
-                served.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+                record(action, form);
                 error(exchange, refusal.status(), refusal.code(), refusal.message());
             } else if (SERVED.contains(action)) {
-                served.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+                record(action, form);
                 answer(exchange, action, form);
             } else {
-                forwarded.add(form);
+                forwarded.add(Map.copyOf(form));
                 forward(exchange, body);
             }
         } catch (RuntimeException e) {
             // A fault here must reach the test as a failed call, not a hung one.
             error(exchange, 500, "InternalFailure", String.valueOf(e));
         }
+    }
+
+    private void record(String action, Map<String, String> form) {
+        List<Map<String, String>> forms = served.computeIfAbsent(action,
+                a -> java.util.Collections.synchronizedList(new ArrayList<>()));
+        forms.add(Map.copyOf(form));
     }
 
     private void answer(HttpExchange exchange, String action, Map<String, String> form) throws IOException {
