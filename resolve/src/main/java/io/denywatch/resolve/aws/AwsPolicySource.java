@@ -82,6 +82,11 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
                 context == null ? Map.of() : context);
     }
 
+    /** The clients per account, for tests to check whose credentials they carry. */
+    CrossAccountClients clients() {
+        return clients;
+    }
+
     /** The organization's account when one is set, else the caller's own. */
     private AccountClients organizationClients() {
         return settings.organizationAccountId() == null ? clients.own()
