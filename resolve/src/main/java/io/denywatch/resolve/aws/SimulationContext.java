@@ -40,7 +40,7 @@ final class SimulationContext {
         if (BOOLEANS.contains(k)) {
             return ContextKeyTypeEnum.BOOLEAN;
         }
-        if (k.equals("aws:currenttime")) {
+        if (k.equals("aws:currenttime") || k.equals("aws:tokenissuetime")) {
             return ContextKeyTypeEnum.DATE;
         }
         if (k.endsWith("age")) {
