@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class AwsQueryEndpoint implements AutoCloseable {
     private final Map<String, List<Evaluation>> simulations = new ConcurrentHashMap<>();
     private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> served = new ConcurrentHashMap<>();
-    private final List<Map<String, String>> forwarded = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Map<String, String>> forwarded = Collections.synchronizedList(new ArrayList<>());
 
     private AwsQueryEndpoint(HttpServer server, ExecutorService executor, URI backend) {
         this.server = server;
@@ -164,7 +165,7 @@ public final class AwsQueryEndpoint implements AutoCloseable {
 
     private void record(String action, Map<String, String> form) {
         List<Map<String, String>> forms = served.computeIfAbsent(action,
-                a -> java.util.Collections.synchronizedList(new ArrayList<>()));
+                a -> Collections.synchronizedList(new ArrayList<>()));
         forms.add(Map.copyOf(form));
     }
 
@@ -293,7 +294,10 @@ public final class AwsQueryEndpoint implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
         String type = status >= 500 ? "Receiver" : "Sender";
-        send(exchange, status, "<ErrorResponse xmlns=\"" + IAM_NS + "\"><Error><Type>" + type + "</Type><Code>"
+        // The namespace of the service asked; the SDK reads the elements only.
+        String namespace = exchange.getRequestHeaders().getOrDefault("Authorization", List.of()).toString()
+                .contains("/sts/aws4_request") ? STS_NS : IAM_NS;
+        send(exchange, status, "<ErrorResponse xmlns=\"" + namespace + "\"><Error><Type>" + type + "</Type><Code>"
                 + xml(code) + "</Code><Message>" + xml(message) + "</Message></Error><RequestId>"
                 + UUID.randomUUID() + "</RequestId></ErrorResponse>");
     }
