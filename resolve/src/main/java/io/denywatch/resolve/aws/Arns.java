@@ -17,6 +17,10 @@ final class Arns {
         return field(arn, 4);
     }
 
+    static String service(String arn) {
+        return field(arn, 2);
+    }
+
     static String partition(String arn) {
         return field(arn, 1);
     }

@@ -72,13 +72,17 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
         return AuthorizationMessageDecoder.decode(clients.own().sts(), encodedMessage);
     }
 
-    /** Simulated in the principal's account, where its policies are. */
+    /**
+     * Simulated in the principal's account, where its policies are. A role session is simulated as its role: the
+     * simulator takes users, groups and roles only.
+     */
     @Override
     public Simulation simulate(String principalArn, String action, List<String> resources,
                                Map<String, String> context) {
         AccountClients account = clients.forAccount(Arns.account(principalArn));
-        return PolicySimulator.simulate(account.iam(), () -> PrincipalPolicyReader.read(account.iam(), principalArn),
-                principalArn, action, resources == null ? List.of() : resources,
+        String simulated = PrincipalPolicyReader.roleArn(account.iam(), principalArn);
+        return PolicySimulator.simulate(account.iam(), () -> PrincipalPolicyReader.read(account.iam(), simulated),
+                simulated, action, resources == null ? List.of() : resources,
                 context == null ? Map.of() : context);
     }
 

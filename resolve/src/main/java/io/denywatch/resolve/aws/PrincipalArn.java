@@ -12,14 +12,19 @@ record PrincipalArn(String arn, String account, Kind kind, String name) {
 
     enum Kind { USER, ROLE }
 
+    /** An assumed-role session rather than the role itself. */
+    boolean session() {
+        return Arns.service(arn).equals("sts");
+    }
+
     /**
      * Reads {@code arn:aws:iam::<account>:role/<path/>name} and {@code ...:user/<path/>name}. An assumed-role session
      * ({@code arn:aws:sts::<account>:assumed-role/<role>/<session>}) stands for its role: the session's own policies
      * are not readable afterwards.
      */
     static PrincipalArn parse(String arn) {
-        String service = arn == null ? "" : arn.split(":", 6).length == 6 ? arn.split(":", 6)[2] : "";
         String resource = Arns.resource(arn);
+        String service = Arns.service(arn);
         String account = Arns.account(arn);
         if (service.equals("iam") && resource.startsWith("role/")) {
             return new PrincipalArn(arn, account, Kind.ROLE, Arns.name(arn));

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.Group;
+import software.amazon.awssdk.services.iam.model.Role;
 
 /**
  * Reads the identity-side policies of a user or role: attached managed policies, inline policies, a user's groups'
@@ -28,6 +29,8 @@ final class PrincipalPolicyReader {
     }
 
     private static PrincipalPolicies role(IamClient iam, PrincipalArn role) {
+        // GetRole first: its ARN (with the role's path) names the inline policies, also when a session was asked for.
+        Role read = Refusals.translate("iam:GetRole", () -> iam.getRole(r -> r.roleName(role.name())).role());
         List<PolicyText> identity = new ArrayList<>();
         List<AttachedPolicy> attached = Refusals.translate("iam:ListAttachedRolePolicies", () -> iam
                 .listAttachedRolePoliciesPaginator(r -> r.roleName(role.name())).attachedPolicies().stream().toList());
@@ -37,11 +40,18 @@ final class PrincipalPolicyReader {
         for (String name : inline) {
             String document = Refusals.translate("iam:GetRolePolicy", () -> iam
                     .getRolePolicy(r -> r.roleName(role.name()).policyName(name)).policyDocument());
-            identity.add(inline(role.arn(), name, document));
+            identity.add(inline(read.arn(), name, document));
         }
-        AttachedPermissionsBoundary boundary = Refusals.translate("iam:GetRole", () -> iam
-                .getRole(r -> r.roleName(role.name())).role().permissionsBoundary());
-        return new PrincipalPolicies(role.arn(), identity, boundary(iam, boundary));
+        return new PrincipalPolicies(read.arn(), identity, boundary(iam, read.permissionsBoundary()));
+    }
+
+    /** The role's own ARN for a role or one of its sessions: what the simulator takes. */
+    static String roleArn(IamClient iam, String principalArn) {
+        PrincipalArn principal = PrincipalArn.parse(principalArn);
+        if (!principal.session()) {
+            return principalArn;
+        }
+        return Refusals.translate("iam:GetRole", () -> iam.getRole(r -> r.roleName(principal.name())).role().arn());
     }
 
     private static PrincipalPolicies user(IamClient iam, PrincipalArn user) {

@@ -132,6 +132,7 @@ class AwsPolicySourceTest {
     void anAssumedRoleSessionStandsForItsRole() {
         String session = "arn:aws:sts::" + ExampleAccounts.ACCOUNT + ":assumed-role/bounded/ci-run-17";
         PrincipalPolicies policies = source.principalPolicies(session);
+        assertEquals(accounts.boundedArn, policies.principalArn());
         assertEquals(accounts.boundaryArn, policies.boundary().arn());
         assertSameJson(ExampleAccounts.BOUNDARY, policies.boundary().document());
     }
@@ -264,6 +265,16 @@ class AwsPolicySourceTest {
                 "aws:CurrentTime", "date 2026-12-07T10:00:00Z",
                 "aws:MultiFactorAuthAge", "numeric 3600",
                 "aws:RequestedRegion", "string eu-west-1"), types);
+    }
+
+    @Test
+    void aRoleSessionIsSimulatedAsItsRoleWithItsPath() {
+        lookups.endpoint().simulates(accounts.uploaderArn, "s3:DeleteObject", List.of(new Evaluation(
+                "s3:DeleteObject", "*", "explicitDeny", List.of(), List.of())));
+        String session = "arn:aws:sts::" + ExampleAccounts.ACCOUNT + ":assumed-role/uploader/batch-7";
+        assertEquals("explicitDeny", source.simulate(session, "s3:DeleteObject", List.of(), Map.of()).decision());
+        assertTrue(accounts.uploaderArn.endsWith(":role/app/uploader"), accounts.uploaderArn);
+        assertEquals(accounts.uploaderArn, lastServed("SimulatePrincipalPolicy").get("PolicySourceArn"));
     }
 
     @Test
