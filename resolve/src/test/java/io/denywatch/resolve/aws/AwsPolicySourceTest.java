@@ -153,17 +153,25 @@ class AwsPolicySourceTest {
     }
 
     @Test
-    void pagesThroughEveryInlinePolicy() {
-        // IAM lists 100 names a page by default; moto pages the same way.
+    void pagesThroughEveryAttachedPolicy() {
+        // IAM lists 100 a page by default; moto pages ListAttachedRolePolicies the same way.
+        int attached = 101;
         try (IamClient iam = lookups.iam(MotoServer.credentials())) {
             iam.createRole(r -> r.roleName("many").assumeRolePolicyDocument(ExampleAccounts.TRUST));
-            for (int i = 0; i < 105; i++) {
-                String name = "p" + i;
-                iam.putRolePolicy(r -> r.roleName("many").policyName(name).policyDocument(ExampleAccounts.ALICE_INLINE));
+            for (int i = 0; i < attached; i++) {
+                String name = "many-" + i;
+                String arn = iam.createPolicy(r -> r.policyName(name)
+                        .policyDocument(ExampleAccounts.ALICE_INLINE)).policy().arn();
+                iam.attachRolePolicy(r -> r.roleName("many").policyArn(arn));
             }
         }
         PrincipalPolicies policies = source.principalPolicies("arn:aws:iam::" + ExampleAccounts.ACCOUNT + ":role/many");
-        assertEquals(105, policies.identity().size());
+        assertEquals(attached, policies.identity().size());
+        List<Map<String, String>> pages = lookups.endpoint().forwarded().stream()
+                .filter(f -> "ListAttachedRolePolicies".equals(f.get("Action")) && "many".equals(f.get("RoleName")))
+                .toList();
+        assertEquals(2, pages.size(), "two pages");
+        assertTrue(pages.get(1).containsKey("Marker"), "the second page asked from the first one's marker");
     }
 
     @Test
