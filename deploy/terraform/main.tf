@@ -13,6 +13,8 @@ locals {
   # CloudTrail writes under [prefix/]AWSLogs/; "logs" and "logs/" mean the same prefix.
   logs_prefix = var.log_prefix == "" ? "AWSLogs/" : "${trimsuffix(var.log_prefix, "/")}/AWSLogs/"
   oidc_issuer = replace(var.eks_oidc_provider_arn, "/^arn:[^:]+:iam::[0-9]+:oidc-provider\\//", "")
+  # Who may assume the reader role: the role denywatch runs as, by default the ingest role created here.
+  resolve_trusted_role_arn = var.resolve_trusted_role_arn != "" ? var.resolve_trusted_role_arn : (var.eks_oidc_provider_arn != "" ? aws_iam_role.ingest[0].arn : "")
   policy_values = {
     bucket_arn  = local.bucket_arn
     logs_prefix = local.logs_prefix
@@ -187,4 +189,63 @@ resource "aws_sqs_queue_policy" "fast_path" {
       }
     }]
   })
+}
+
+# Looking up why a call was refused (--resolve, var.resolve_reader_role_name): a read-only role denywatch assumes to
+# read the policies behind a refusal in this account. Apply in each account to be read, the organization's management
+# account included for SCPs and RCPs. Its policy allows exactly the calls the resolve code makes.
+resource "aws_iam_policy" "resolve_reader" {
+  count       = var.resolve_reader_role_name != "" ? 1 : 0
+  name        = "${var.name}-resolve-reader"
+  description = "denywatch --resolve: read IAM and Organizations policies, decode authorization messages, simulate."
+  policy      = templatefile("${path.module}/resolve-reader-policy.json.tpl", local.policy_values)
+  tags        = var.tags
+}
+
+resource "aws_iam_role" "resolve_reader" {
+  count = var.resolve_reader_role_name != "" ? 1 : 0
+  name  = var.resolve_reader_role_name
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = local.resolve_trusted_role_arn }
+      Action    = "sts:AssumeRole"
+      # The session name denywatch always uses, so the reader's sessions stand out in CloudTrail.
+      Condition = {
+        StringEquals = { "sts:RoleSessionName" = "denywatch-resolve" }
+      }
+    }]
+  })
+  tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.resolve_trusted_role_arn != ""
+      error_message = "resolve_reader_role_name needs resolve_trusted_role_arn (the role denywatch runs as), or eks_oidc_provider_arn for the ingest role created here."
+    }
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "resolve_reader" {
+  count      = var.resolve_reader_role_name != "" ? 1 : 0
+  role       = aws_iam_role.resolve_reader[0].name
+  policy_arn = aws_iam_policy.resolve_reader[0].arn
+}
+
+# For the role denywatch runs as: assuming the reader role in any account (another account's trust policy is not
+# enough on its own across accounts).
+resource "aws_iam_policy" "resolve_assume" {
+  count       = var.resolve_reader_role_name != "" ? 1 : 0
+  name        = "${var.name}-resolve-assume"
+  description = "denywatch --resolve: assume the reader role in the accounts it reads."
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "sts:AssumeRole"
+      Resource = "arn:${data.aws_partition.current.partition}:iam::*:role/${var.resolve_reader_role_name}"
+    }]
+  })
+  tags = var.tags
 }

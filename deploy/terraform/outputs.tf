@@ -37,3 +37,18 @@ output "fast_path_rule_arn" {
   description = "The EventBridge rule of the fast path, when fast_path is true."
   value       = var.fast_path ? aws_cloudwatch_event_rule.fast_path[0].arn : null
 }
+
+output "resolve_reader_role_arn" {
+  description = "The reader role `--resolve` assumes in this account, when resolve_reader_role_name is set."
+  value       = var.resolve_reader_role_name != "" ? aws_iam_role.resolve_reader[0].arn : null
+}
+
+output "resolve_reader_policy_arn" {
+  description = "The reader's read-only policy; attach it to denywatch's own role too for lookups in its own account."
+  value       = var.resolve_reader_role_name != "" ? aws_iam_policy.resolve_reader[0].arn : null
+}
+
+output "resolve_assume_policy_arn" {
+  description = "Lets the role denywatch runs as assume the reader role in any account: attach it to that role."
+  value       = var.resolve_reader_role_name != "" ? aws_iam_policy.resolve_assume[0].arn : null
+}

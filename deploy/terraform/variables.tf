@@ -81,6 +81,18 @@ variable "kubernetes_service_account" {
   default     = "denywatch-ingest"
 }
 
+variable "resolve_reader_role_name" {
+  description = "Name of the read-only role `--resolve` assumes to read the policies behind a refusal (LookupSettings.readerRoleName); empty creates none. Use the same name in every account."
+  type        = string
+  default     = ""
+}
+
+variable "resolve_trusted_role_arn" {
+  description = "ARN of the role denywatch runs as, trusted to assume the reader role; empty for the ingest role created here (eks_oidc_provider_arn)."
+  type        = string
+  default     = ""
+}
+
 variable "tags" {
   description = "Tags for every resource created."
   type        = map(string)

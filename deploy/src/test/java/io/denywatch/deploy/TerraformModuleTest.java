@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * deploy/terraform, checked as text: there is no Terraform binary where the build runs. The IAM policy templates are
  * rendered here the way templatefile() would for these simple templates, then checked as JSON against the calls the
- * ingest code makes.
+ * ingest code makes, and the reader role's policy against the calls the resolve code makes.
  */
 class TerraformModuleTest {
 
@@ -61,6 +61,55 @@ class TerraformModuleTest {
         Set<String> allowed = new TreeSet<>(actions(render("ingest-policy.json.tpl", "")));
         allowed.addAll(actions(render("replay-policy.json.tpl", "")));
         assertEquals(IngestCalls.actions().keySet(), allowed);
+    }
+
+    @Test
+    void resolveReaderPolicyAllowsExactlyTheCallsTheResolveCodeMakes() {
+        Set<String> expected = ResolveCalls.readerActions();
+        assertTrue(expected.containsAll(Set.of("iam:GetPolicyVersion", "iam:GetRolePolicy", "iam:ListGroupsForUser",
+                "iam:SimulatePrincipalPolicy", "organizations:ListPoliciesForTarget", "organizations:DescribePolicy",
+                "sts:DecodeAuthorizationMessage")), "calls found in the resolve code: " + ResolveCalls.actions());
+        assertEquals(expected, actions(render("resolve-reader-policy.json.tpl", "")), "actions of the reader policy vs "
+                + "the calls in " + ResolveCalls.SOURCES + ": " + ResolveCalls.actions());
+    }
+
+    @Test
+    void resolveReaderPolicyOnlyReads() {
+        for (JsonNode statement : render("resolve-reader-policy.json.tpl", "").path("Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText());
+            assertTrue(statement.path("NotAction").isMissingNode() && statement.path("NotResource").isMissingNode());
+            for (JsonNode action : statement.path("Action")) {
+                String name = action.asText().substring(action.asText().indexOf(':') + 1);
+                assertFalse(name.contains("*"), "wildcard action " + action);
+                assertTrue(name.matches("(Get|List|Describe|Decode|Simulate).*"), "not a read: " + action);
+            }
+        }
+    }
+
+    @Test
+    void theReaderRoleIsOptInTrustsDenywatchsRoleAndItsSessionName() {
+        String main = tf("main.tf");
+        assertTrue(tf("variables.tf").matches(
+                        "(?s).*variable \"resolve_reader_role_name\" \\{[^}]*default\\s+=\\s+\"\"\\s*}.*"),
+                "resolve_reader_role_name defaults to empty");
+        for (String resource : List.of("aws_iam_policy\" \"resolve_reader", "aws_iam_role\" \"resolve_reader",
+                "aws_iam_role_policy_attachment\" \"resolve_reader", "aws_iam_policy\" \"resolve_assume")) {
+            assertTrue(main.matches("(?s).*resource \"" + resource
+                            + "\" \\{\\s*count\\s+= var\\.resolve_reader_role_name != \"\" \\? 1 : 0\n.*"),
+                    resource + " exists only with resolve_reader_role_name");
+        }
+        assertTrue(main.contains("templatefile(\"${path.module}/resolve-reader-policy.json.tpl\", local.policy_values)"));
+        assertTrue(main.contains("Principal = { AWS = local.resolve_trusted_role_arn }"));
+        assertTrue(main.contains("name  = var.resolve_reader_role_name"));
+        // The code assumes the role through the SDK's provider, under the session name the trust policy requires.
+        Matcher session = Pattern.compile("SESSION_NAME = \"([^\"]+)\"")
+                .matcher(Repo.read(ResolveCalls.SOURCES + "/aws/CrossAccountClients.java"));
+        assertTrue(session.find());
+        assertTrue(main.contains("StringEquals = { \"sts:RoleSessionName\" = \"" + session.group(1) + "\" }"));
+        assertTrue(Repo.read(ResolveCalls.SOURCES + "/aws/CrossAccountClients.java")
+                .contains("StsAssumeRoleCredentialsProvider"));
+        assertTrue(main.contains("Resource = \"arn:${data.aws_partition.current.partition}:iam::*:role/"
+                + "${var.resolve_reader_role_name}\""), "denywatch's role may assume only the reader role");
     }
 
     @ParameterizedTest
@@ -112,7 +161,8 @@ class TerraformModuleTest {
         while (key.find()) {
             passed.add(key.group(1));
         }
-        for (String template : List.of("ingest-policy.json.tpl", "replay-policy.json.tpl")) {
+        for (String template : List.of("ingest-policy.json.tpl", "replay-policy.json.tpl",
+                "resolve-reader-policy.json.tpl")) {
             assertTrue(tf("main.tf").contains("templatefile(\"${path.module}/" + template + "\", local.policy_values)"));
             Set<String> used = new TreeSet<>();
             Matcher u = INTERPOLATION.matcher(tf(template));

@@ -40,12 +40,22 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto_server and waits until it answers. */
     public static MotoServer start() {
+        return start(java.util.Map.of());
+    }
+
+    /**
+     * Starts moto_server with these environment variables set, e.g. {@code MOTO_IAM_LOAD_MANAGED_POLICIES=true} for
+     * IAM to hold the AWS managed policies, which moto leaves out by default.
+     */
+    public static MotoServer start(java.util.Map<String, String> environment) {
         Path binary = find();
         int port = freePort();
         try {
             Path log = Files.createTempFile("moto-server", ".log");
-            Process process = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p",
+                    Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             MotoServer moto = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
             try {
                 moto.awaitAnswer(Duration.ofSeconds(60));

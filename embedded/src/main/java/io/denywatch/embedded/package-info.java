@@ -6,5 +6,8 @@
  * {@link io.denywatch.embedded.ContainerStack} runs the Apache Kafka image and LocalStack through Testcontainers.
  * {@link io.denywatch.embedded.LocalStacks} chooses between them and
  * {@link io.denywatch.embedded.StackExtension} shares one stack across a JUnit run.
+ *
+ * <p>{@link io.denywatch.embedded.MotoServer} runs a real moto_server; {@link io.denywatch.embedded.AwsQueryEndpoint}
+ * in front of it answers the IAM and STS actions moto lacks.
  */
 package io.denywatch.embedded;
