@@ -1,10 +1,15 @@
 package io.denywatch.resolve;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.denywatch.contract.denial.DenyKind;
 import io.denywatch.contract.denial.PolicyType;
@@ -28,6 +33,9 @@ import io.denywatch.resolve.policy.PolicyMatcher;
  * Read-only and synchronous: callers run it off any stream-processing thread ({@link ResolveService}).
  */
 public final class StatementResolver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MISSES = "misses it: ";
 
     private final PolicySource source;
     private final PolicyMatcher matcher;
@@ -176,7 +184,7 @@ public final class StatementResolver {
         }
         String summary = "No Allow in " + where + " covers " + call.action() + onResource(call)
                 + (found.isEmpty() || found.get(0).verdict() != Verdict.NEAREST_ALLOW ? "."
-                : "; nearest: " + found.get(0).explanation());
+                : "; the nearest, " + describe(found.subList(0, 1)) + ", " + whyItMisses(found.get(0)) + ".");
         return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, summary, found, notes);
     }
 
@@ -189,22 +197,63 @@ public final class StatementResolver {
         }
         List<StatementFinding> found = new ArrayList<>();
         for (PolicySource.MatchedStatement statement : simulation.matchedStatements()) {
-            found.add(new StatementFinding(statement.sourcePolicyId(), policyType(statement.sourcePolicyType()), null,
-                    null, statement.text() == null ? null
-                    : com.fasterxml.jackson.databind.node.TextNode.valueOf(statement.text()),
-                    Verdict.REPORTED_BY_AWS, "named by IAM's policy simulator (" + simulation.decision() + ")",
-                    List.of()));
+            found.add(reportedBySimulator(statement, simulation.decision()));
         }
-        String summary = "Simulated " + call.action() + onResource(call) + " for " + call.principalArn() + ": "
-                + simulation.decision() + (found.isEmpty() ? "." : ", by " + describe(found) + ".");
-        Outcome outcome = found.isEmpty() && "allowed".equals(simulation.decision()) ? Outcome.NO_MATCH
-                : Outcome.RESOLVED;
-        return new Resolution(outcome, Method.SIMULATED, summary, found, notes);
+        String simulated = "Simulated " + call.action() + onResource(call) + " for " + call.principalArn() + ": "
+                + simulation.decision();
+        if (!found.isEmpty()) {
+            return new Resolution(Outcome.RESOLVED, Method.SIMULATED, simulated + ", by " + describe(found) + ".",
+                    found, notes);
+        }
+        if ("allowed".equals(simulation.decision())) {
+            return new Resolution(Outcome.NO_MATCH, Method.SIMULATED, simulated + ". The principal's own policies "
+                    + "allow the call, so another layer refused it: a resource-based policy, a service or resource "
+                    + "control policy, a VPC endpoint policy or a session policy, none of which the simulation "
+                    + "weighed.", List.of(), notes);
+        }
+        if ("implicitDeny".equals(simulation.decision())) {
+            // The simulator weighs the principal's policies and boundary: nothing there allows the call, so the
+            // nearest Allow is worth naming, as for an implicit deny the message itself blames on them.
+            PrincipalPolicies policies = source.principalPolicies(call.principalArn());
+            boolean identityAllows = !matcher.allowingStatements(policies.identity(), call).isEmpty();
+            PolicyType layer = identityAllows && policies.boundary() != null ? PolicyType.PERMISSIONS_BOUNDARY
+                    : PolicyType.IDENTITY_BASED;
+            Resolution side = identitySide(as(call, DenyKind.IMPLICIT, layer), policies, notes);
+            return new Resolution(side.outcome(), Method.SIMULATED, simulated + ". " + side.summary(),
+                    side.statements(), notes);
+        }
+        return new Resolution(Outcome.NO_MATCH, Method.SIMULATED, simulated + ", naming no statement.", List.of(),
+                notes);
+    }
+
+    /** A statement the simulator named; its text is parsed when it is the JSON object it should be. */
+    private static StatementFinding reportedBySimulator(PolicySource.MatchedStatement statement, String decision) {
+        JsonNode parsed = null;
+        if (statement.text() != null) {
+            try {
+                parsed = JSON.readTree(statement.text());
+            } catch (IOException e) {
+                parsed = null;
+            }
+            if (parsed == null || !parsed.isObject()) {
+                parsed = TextNode.valueOf(statement.text());
+            }
+        }
+        String sid = parsed != null && parsed.path("Sid").isTextual() ? parsed.get("Sid").asText() : null;
+        String effect = parsed != null && parsed.path("Effect").isTextual() ? parsed.get("Effect").asText() : null;
+        return new StatementFinding(statement.sourcePolicyId(), policyType(statement.sourcePolicyType()), sid, effect,
+                parsed, Verdict.REPORTED_BY_AWS, "named by IAM's policy simulator (" + decision + ")", List.of());
     }
 
     private static Resolution notResolvable(String why, List<String> notes) {
         return new Resolution(Outcome.NOT_RESOLVABLE, Method.NONE, "Nothing to look up: " + why + ".", List.of(),
                 notes);
+    }
+
+    private static Call as(Call call, DenyKind kind, PolicyType layer) {
+        return new Call(call.principalArn(), call.principalType(), call.callerAccount(), call.resourceAccount(),
+                call.region(), call.action(), call.resources(), kind, layer, call.policyArn(), call.encodedMessage(),
+                call.authorizationId(), call.context());
     }
 
     private static Call withContext(Call call, Map<String, String> decoded, DenyKind kind) {
@@ -241,6 +290,13 @@ public final class StatementResolver {
         }
         String more = findings.size() > 3 ? " and " + (findings.size() - 3) + " more" : "";
         return String.join(", ", names) + more;
+    }
+
+    /** The matcher's explanation from its "misses it: " on, which is the part worth a summary. */
+    private static String whyItMisses(StatementFinding nearest) {
+        String explanation = nearest.explanation() == null ? "" : nearest.explanation();
+        int at = explanation.indexOf(MISSES);
+        return at < 0 ? "misses it" : "misses it: " + explanation.substring(at + MISSES.length());
     }
 
     private static String layer(PolicyType type) {

@@ -148,6 +148,27 @@ class StatementResolverTest {
     }
 
     @Test
+    void aSimulatedImplicitDenyNamesTheNearestAllow() {
+        aws.simulation = new PolicySource.Simulation("implicitDeny", List.of(), List.of());
+        aws.principals.put(ROLE, new PrincipalPolicies(ROLE, List.of(inline("writer", BUCKET_ONLY)), null));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.UNKNOWN, PolicyType.UNKNOWN,
+                null));
+        assertEquals(Method.SIMULATED, r.method());
+        assertEquals(Verdict.NEAREST_ALLOW, single(r).verdict());
+        assertEquals("WriteReports", single(r).sid());
+        assertTrue(r.summary().contains("misses it: "), r.summary());
+    }
+
+    @Test
+    void aSimulatedAllowPointsAwayFromThePrincipalsPolicies() {
+        aws.simulation = new PolicySource.Simulation("allowed", List.of(), List.of());
+        Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.UNKNOWN, PolicyType.UNKNOWN,
+                null));
+        assertEquals(Outcome.NO_MATCH, r.outcome());
+        assertTrue(r.summary().contains("resource-based policy"), r.summary());
+    }
+
+    @Test
     void aLookupAwsRefusesIsReportedWithItsCode() {
         aws.refuse = new LookupRefused("AccessDenied", "not authorized to perform iam:ListAttachedRolePolicies");
         Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.IMPLICIT,
