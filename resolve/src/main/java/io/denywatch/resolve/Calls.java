@@ -53,6 +53,19 @@ public final class Calls {
     }
 
     /**
+     * The call one enriched denial records, with the context its CloudTrail record shows beyond the denial's fields
+     * (VPC endpoint, MFA, TLS, ...; see {@link RecordContext}).
+     */
+    public static Call of(EnrichedDenial denial, byte[] record) {
+        Call call = of(denial);
+        Map<String, String> context = new LinkedHashMap<>(RecordContext.of(record));
+        context.putAll(call.context());
+        return new Call(call.principalArn(), call.principalType(), call.callerAccount(), call.resourceAccount(),
+                call.region(), call.action(), call.resources(), call.denyKind(), call.policyType(), call.policyArn(),
+                call.encodedMessage(), call.authorizationId(), context);
+    }
+
+    /**
      * The call an incident is about: its key's principal and action, on its most denied resource, blamed on the
      * window's dominant reason. An incident carries no request context beyond those.
      */

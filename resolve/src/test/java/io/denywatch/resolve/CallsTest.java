@@ -53,6 +53,32 @@ class CallsTest {
     }
 
     @Test
+    void theRecordAddsTheContextTheDenialDoesNotKeep() {
+        String record = """
+                {"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:build",
+                  "sessionContext":{"attributes":{"creationDate":"2026-12-07T09:00:00Z","mfaAuthenticated":"true"}}},
+                 "vpcEndpointId":"vpce-0abc","vpcEndpointAccountId":"111122223333",
+                 "tlsDetails":{"tlsVersion":"TLSv1.3"},"userAgent":"aws-cli/2"}""";
+        Call call = Calls.of(denial("AssumedRole", "arn:aws:iam::111122223333:role/app", "203.0.113.7", "denied",
+                EncodedMessage.ABSENT), record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("vpce-0abc", call.context().get("aws:SourceVpce"));
+        assertEquals("111122223333", call.context().get("aws:VpceAccount"));
+        assertEquals("true", call.context().get("aws:MultiFactorAuthPresent"));
+        assertEquals("true", call.context().get("aws:SecureTransport"));
+        assertEquals("AROAEXAMPLE:build", call.context().get("aws:userid"));
+        assertEquals("2026-12-07T09:00:00Z", call.context().get("aws:TokenIssueTime"));
+        assertEquals("203.0.113.7", call.context().get("aws:SourceIp"), "the denial's own values stay");
+    }
+
+    @Test
+    void aRecordWithoutTlsDetailsLeavesSecureTransportUnknown() {
+        Call call = Calls.of(denial("AssumedRole", "arn:aws:iam::111122223333:role/app", "203.0.113.7", "denied",
+                EncodedMessage.ABSENT), "{\"eventVersion\":\"1.09\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(call.context().containsKey("aws:SecureTransport"));
+        assertFalse(call.context().containsKey("aws:SourceVpce"));
+    }
+
+    @Test
     void theAccountOfAnArn() {
         assertEquals("111122223333", Calls.accountOf("arn:aws:iam::111122223333:role/app"));
         assertNull(Calls.accountOf("arn:aws:s3:::bucket"));

@@ -149,12 +149,18 @@ public final class ExplainCommand implements Callable<Integer> {
                 return;
             }
             denials++;
-            print(denial.get());
+            print(denial.get(), record.bytes());
         }
 
         void print(EnrichedDenial denial) {
+            print(denial, null);
+        }
+
+        /** Prints a denial, looked up first with {@code --resolve}; {@code record} adds the context it shows. */
+        void print(EnrichedDenial denial, byte[] record) {
             // One denial at a time: a person reading explain's output wants each answer as it comes.
-            Resolution resolution = lookups == null ? null : lookups.resolve(Calls.of(denial)).join();
+            Resolution resolution = lookups == null ? null
+                    : lookups.resolve(record == null ? Calls.of(denial) : Calls.of(denial, record)).join();
             if (json) {
                 out.println(resolution == null ? new String(DenialJson.toBytes(denial), StandardCharsets.UTF_8)
                         : ResolvedDenialJson.toJson(denial, resolution));
