@@ -89,15 +89,13 @@ public final class Calls {
                 reason == null ? null : reason.policyArn(), null, null, context);
     }
 
-    /** The account in an ARN ({@code arn:partition:service:region:account:...}), or null. */
+    /** The account in an ARN, or null when it has none or is not an ARN. */
     public static String accountOf(String arn) {
-        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
-        return parts.length >= 5 && !parts[4].isEmpty() ? parts[4] : null;
+        return Arn.parse(arn).map(Arn::account).filter(a -> !a.isEmpty()).orElse(null);
     }
 
     private static String regionOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        return parts.length >= 4 && !parts[3].isEmpty() ? parts[3] : null;
+        return Arn.parse(arn).map(Arn::region).filter(r -> !r.isEmpty()).orElse(null);
     }
 
     private static void principalContext(Map<String, String> context, String principalArn, String account) {

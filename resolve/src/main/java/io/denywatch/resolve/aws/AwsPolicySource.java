@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.denywatch.contract.denial.PolicyType;
+import io.denywatch.resolve.Arn;
 import io.denywatch.resolve.PolicySource;
 import io.denywatch.resolve.PolicyText;
 import io.denywatch.resolve.PrincipalPolicies;
@@ -47,7 +48,7 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
 
     @Override
     public Optional<PolicyText> managedPolicy(String policyArn) {
-        return ManagedPolicyReader.read(clients.forAccount(Arns.account(policyArn)).iam(), policyArn,
+        return ManagedPolicyReader.read(clients.forAccount(Arn.of(policyArn).account()).iam(), policyArn,
                 PolicyType.IDENTITY_BASED);
     }
 
@@ -63,7 +64,7 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
 
     @Override
     public PrincipalPolicies principalPolicies(String principalArn) {
-        return PrincipalPolicyReader.read(clients.forAccount(Arns.account(principalArn)).iam(), principalArn);
+        return PrincipalPolicyReader.read(clients.forAccount(Arn.of(principalArn).account()).iam(), principalArn);
     }
 
     /** Decoded in the caller's own account: the message carries no account to go to. */
@@ -79,7 +80,7 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
     @Override
     public Simulation simulate(String principalArn, String action, List<String> resources,
                                Map<String, String> context) {
-        AccountClients account = clients.forAccount(Arns.account(principalArn));
+        AccountClients account = clients.forAccount(Arn.of(principalArn).account());
         String simulated = PrincipalPolicyReader.roleArn(account.iam(), principalArn);
         return PolicySimulator.simulate(account.iam(), () -> PrincipalPolicyReader.read(account.iam(), simulated),
                 simulated, action, resources == null ? List.of() : resources,

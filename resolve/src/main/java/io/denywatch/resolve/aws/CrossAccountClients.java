@@ -3,6 +3,7 @@ package io.denywatch.resolve.aws;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.denywatch.resolve.Arn;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -36,7 +37,7 @@ final class CrossAccountClients implements AutoCloseable {
 
     /** The clients for {@code account}; {@code aws} (AWS managed policies) is readable from any account. */
     AccountClients forAccount(String account) {
-        if (readerRoleName == null || account == null || account.isEmpty() || account.equals(Arns.AWS_MANAGED)
+        if (readerRoleName == null || account == null || account.isEmpty() || account.equals(Arn.AWS_MANAGED_ACCOUNT)
                 || account.equals(ownAccount())) {
             return own;
         }
@@ -58,7 +59,7 @@ final class CrossAccountClients implements AutoCloseable {
     }
 
     private Assumed assume(String account) {
-        String partition = Arns.partition(identity.arn());
+        String partition = Arn.of(identity.arn()).partition();
         String roleArn = "arn:" + partition + ":iam::" + account + ":role/" + readerRoleName;
         StsClient sts = own.sts();
         StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()

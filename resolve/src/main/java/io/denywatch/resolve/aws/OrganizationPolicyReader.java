@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.denywatch.contract.denial.PolicyType;
+import io.denywatch.resolve.Arn;
 import io.denywatch.resolve.PolicyText;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Parent;
@@ -31,7 +32,7 @@ final class OrganizationPolicyReader {
 
     /** A policy by ARN ({@code arn:aws:organizations::<account>:policy/o-.../<type>/p-...}); its id is the last part. */
     static Optional<PolicyText> read(OrganizationsClient organizations, String policyArn) {
-        return describe(organizations, Arns.name(policyArn));
+        return describe(organizations, Arn.of(policyArn).name());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.denywatch.resolve.aws;
 
+import io.denywatch.resolve.Arn;
+
 /**
  * An IAM user or role as IAM's read calls name it.
  *
@@ -14,7 +16,7 @@ record PrincipalArn(String arn, String account, Kind kind, String name) {
 
     /** An assumed-role session rather than the role itself. */
     boolean session() {
-        return Arns.service(arn).equals("sts");
+        return Arn.of(arn).service().equals("sts");
     }
 
     /**
@@ -23,14 +25,14 @@ record PrincipalArn(String arn, String account, Kind kind, String name) {
      * are not readable afterwards.
      */
     static PrincipalArn parse(String arn) {
-        String resource = Arns.resource(arn);
-        String service = Arns.service(arn);
-        String account = Arns.account(arn);
+        String resource = Arn.of(arn).resource();
+        String service = Arn.of(arn).service();
+        String account = Arn.of(arn).account();
         if (service.equals("iam") && resource.startsWith("role/")) {
-            return new PrincipalArn(arn, account, Kind.ROLE, Arns.name(arn));
+            return new PrincipalArn(arn, account, Kind.ROLE, Arn.of(arn).name());
         }
         if (service.equals("iam") && resource.startsWith("user/")) {
-            return new PrincipalArn(arn, account, Kind.USER, Arns.name(arn));
+            return new PrincipalArn(arn, account, Kind.USER, Arn.of(arn).name());
         }
         if (service.equals("sts") && resource.startsWith("assumed-role/")) {
             String[] parts = resource.split("/");

@@ -1,5 +1,7 @@
 package io.denywatch.resolve.policy;
 
+import io.denywatch.resolve.Arn;
+
 /**
  * ARN matching for {@code ArnLike} and {@code ArnEquals}: "each of the six colon-delimited components of the ARN is
  * checked separately and each can include multi-character match wildcards (*) or single-character match wildcards

@@ -2,6 +2,7 @@ package io.denywatch.resolve.policy;
 
 import java.util.Optional;
 
+import io.denywatch.resolve.Arn;
 import io.denywatch.resolve.Call;
 
 /**

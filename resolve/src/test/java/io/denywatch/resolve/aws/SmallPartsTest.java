@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.denywatch.resolve.Arn;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 
@@ -32,10 +34,12 @@ class SmallPartsTest {
 
     @Test
     void theAccountOfAnArn() {
-        assertEquals("aws", Arns.account("arn:aws:iam::aws:policy/ReadOnlyAccess"));
-        assertEquals("111122223333", Arns.account("arn:aws:iam::111122223333:policy/team/p"));
-        assertEquals("p-abc123", Arns.name("arn:aws:organizations::111122223333:policy/o-x/service_control_policy/p-abc123"));
-        assertEquals("p-FullAWSAccess", Arns.name("arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess"));
+        assertEquals("aws", Arn.of("arn:aws:iam::aws:policy/ReadOnlyAccess").account());
+        assertEquals("111122223333", Arn.of("arn:aws:iam::111122223333:policy/team/p").account());
+        assertEquals("p-abc123",
+                Arn.of("arn:aws:organizations::111122223333:policy/o-x/service_control_policy/p-abc123").name());
+        assertEquals("p-FullAWSAccess",
+                Arn.of("arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess").name());
     }
 
     @Test
