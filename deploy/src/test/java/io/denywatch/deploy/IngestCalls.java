@@ -1,19 +1,8 @@
 package io.denywatch.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -40,27 +29,7 @@ final class IngestCalls {
 
     /** Action → the source files (relative to {@link #SOURCES}) that call it. */
     static Map<String, Set<String>> actions() {
-        Map<String, String> operations = new TreeMap<>();
-        operations.putAll(operationsOf(S3Client.class, "s3"));
-        operations.putAll(operationsOf(SqsClient.class, "sqs"));
-        Map<String, Set<String>> found = new TreeMap<>();
-        Path root = Repo.path(SOURCES);
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                String relative = root.relativize(file).toString().replace('\\', '/');
-                Matcher m = Pattern.compile("\\.([a-zA-Z0-9]+)\\(").matcher(text);
-                while (m.find()) {
-                    String action = operations.get(m.group(1));
-                    if (action != null) {
-                        found.computeIfAbsent(action, a -> new TreeSet<>()).add(relative);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
+        return SdkCalls.actions(SOURCES, Map.of(S3Client.class, "s3", SqsClient.class, "sqs"), SPECIAL);
     }
 
     /** Actions the queue consumer ({@code denywatch ingest}) needs. */
@@ -78,26 +47,6 @@ final class IngestCalls {
     static Set<String> replayActions() {
         Set<String> out = new TreeSet<>();
         actions().keySet().stream().filter(a -> a.startsWith("s3:")).forEach(out::add);
-        return out;
-    }
-
-    /** Method name (and its paginator form) → IAM action, for every operation of an SDK client interface. */
-    private static Map<String, String> operationsOf(Class<?> client, String service) {
-        Map<String, String> out = new TreeMap<>();
-        for (Method method : client.getMethods()) {
-            String returned = method.getReturnType().getSimpleName();
-            String name = method.getName();
-            boolean operation = returned.endsWith("Response") || returned.startsWith("Response");
-            boolean paginator = name.endsWith("Paginator") && returned.endsWith("Iterable");
-            if (!operation && !paginator) {
-                continue;
-            }
-            String op = paginator ? name.substring(0, name.length() - "Paginator".length()) : name;
-            // Batch calls are authorized as the single call: ChangeMessageVisibilityBatch needs ChangeMessageVisibility.
-            String base = op.endsWith("Batch") ? op.substring(0, op.length() - "Batch".length()) : op;
-            String action = service + ":" + base.substring(0, 1).toUpperCase(Locale.ROOT) + base.substring(1);
-            out.put(name, SPECIAL.getOrDefault(action, action));
-        }
         return out;
     }
 }
