@@ -93,9 +93,9 @@ public final class ResolveService implements AutoCloseable {
                 .maximumSize(limits.maxEntries())
                 .expireAfter(new AnswerExpiry(limits.cacheTtl()))
                 .buildAsync();
-        this.cacheHits = Counter.builder("denywatch_resolve_cache_hits_total")
+        this.cacheHits = Counter.builder("denywatch.resolve.cache.hits")
                 .description("Lookups answered from the cache").register(registry);
-        this.lookupTime = Timer.builder("denywatch_resolve_lookup_seconds")
+        this.lookupTime = Timer.builder("denywatch.resolve.lookup")
                 .description("Time of one lookup in AWS, from the start of its first call").register(registry);
     }
 
@@ -148,7 +148,7 @@ public final class ResolveService implements AutoCloseable {
     }
 
     private Resolution count(Resolution resolution) {
-        Counter.builder("denywatch_resolve_lookups_total")
+        Counter.builder("denywatch.resolve.lookups")
                 .description("Lookups of the statements behind a denial, by outcome")
                 .tag("outcome", resolution.outcome().name().toLowerCase(java.util.Locale.ROOT))
                 .register(registry).increment();

@@ -53,9 +53,9 @@ class ResolveServiceTest {
             assertEquals(1, lookups.get(), "one lookup for calls that differ only in their time");
             service.resolve(call("arn:aws:s3:::prod-data/a.csv", "10:02")).get(10, TimeUnit.SECONDS);
             assertEquals(1, lookups.get(), "answered from the cache");
-            assertEquals(2.0, registry.get("denywatch_resolve_cache_hits_total").counter().count(),
+            assertEquals(2.0, registry.get("denywatch.resolve.cache.hits").counter().count(),
                     "the second ask found the first lookup under way, the third its answer");
-            assertEquals(1.0, registry.get("denywatch_resolve_lookups_total").tag("outcome", "resolved").counter()
+            assertEquals(1.0, registry.get("denywatch.resolve.lookups").tag("outcome", "resolved").counter()
                     .count());
         }
     }
@@ -88,7 +88,7 @@ class ResolveServiceTest {
             clock.now = Instant.parse("2026-12-07T11:00:00Z");
             assertEquals(Outcome.RESOLVED, resolve(service, "arn:aws:s3:::a/4").outcome());
             assertEquals(3, lookups.get());
-            assertEquals(1.0, registry.get("denywatch_resolve_lookups_total").tag("outcome", "budget_spent")
+            assertEquals(1.0, registry.get("denywatch.resolve.lookups").tag("outcome", "budget_spent")
                     .counter().count());
         }
     }
