@@ -49,7 +49,7 @@ public final class Topics {
 
     /**
      * Version 2 of the incident messages' schema, still published for messages written before version 3 (which added
-     * the optional {@code diagnosis.resolution}).
+     * the optional {@code diagnosis.statements} and {@code diagnosis.resolution}).
      */
     public static final String SPIKES_SCHEMA_V2 = "/schemas/deny-spike.v2.schema.json";
 

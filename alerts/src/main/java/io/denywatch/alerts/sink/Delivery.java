@@ -28,7 +28,7 @@ public record Delivery(SpikeRecord spike, Kind kind, Map<String, String> previou
     /**
      * The statements behind an incident the sink already announced, when the lookup answered after the announcement.
      *
-     * @param incident the incident as announced, with {@code diagnosis.resolution}
+     * @param incident the incident as announced, with the lookup's answer in its diagnosis
      * @param previous what the sink returned on announcing
      * @param over     whether the incident has resolved since
      */

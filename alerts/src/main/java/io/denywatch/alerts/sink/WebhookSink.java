@@ -15,7 +15,7 @@ import java.util.Map;
  * and — when a secret is configured — signed with {@code X-Denywatch-Timestamp} and {@code X-Denywatch-Signature}.
  * The first message a receiver gets for an incident has state {@code OPEN}; the signature covers the exact bytes sent.
  * A lookup's answer that came after the incident was delivered is a follow-up event: the same record as delivered, with
- * {@code diagnosis.resolution} and {@code "event": "RESOLUTION_FOLLOW_UP"}, signed the same way.
+ * {@code diagnosis.statements}, {@code diagnosis.resolution} and {@code "event": "RESOLUTION_FOLLOW_UP"}, signed the same way.
  */
 public final class WebhookSink implements Sink, DigestSink {
 

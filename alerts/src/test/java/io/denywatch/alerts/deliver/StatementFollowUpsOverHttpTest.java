@@ -147,8 +147,8 @@ class StatementFollowUpsOverHttpTest {
         JsonNode slackBotPost = json(slackBot.requests().get(0));
         assertTrue(slackBotPost.toString().contains(Resolutions.SID), slackBotPost.toString());
         JsonNode webhookBody = json(webhook.requests().get(0));
-        assertEquals(Resolutions.SID, webhookBody.at("/diagnosis/resolution/statements/0/sid").asText());
-        assertEquals("AES256", webhookBody.at("/diagnosis/resolution/statements/0/conditions/0/recordValue").asText());
+        assertEquals(Resolutions.SID, webhookBody.at("/diagnosis/statements/0/sid").asText());
+        assertEquals("AES256", webhookBody.at("/diagnosis/statements/0/conditions/0/recordValue").asText());
         assertEquals(Set.of(), v3().validate(webhookBody));
         JsonNode pagerDutyEvent = json(pagerDuty.requests().get(0));
         assertEquals(Resolutions.SID, pagerDutyEvent.at("/payload/custom_details/resolution/statements/0/sid")
@@ -209,7 +209,7 @@ class StatementFollowUpsOverHttpTest {
         assertEquals(Set.of(), v3().validate(eventBody));
         assertEquals(WebhookSink.FOLLOW_UP_EVENT, eventBody.get("event").asText());
         assertEquals(INCIDENT, eventBody.get("incidentId").asText());
-        assertEquals(Resolutions.SID, eventBody.at("/diagnosis/resolution/statements/0/sid").asText());
+        assertEquals(Resolutions.SID, eventBody.at("/diagnosis/statements/0/sid").asText());
 
         assertEquals(2, pagerDuty.requests().size());
         JsonNode note = json(pagerDuty.requests().get(1));
@@ -301,7 +301,7 @@ class StatementFollowUpsOverHttpTest {
 
         JsonNode update = json(webhook.requests().get(2));
         assertEquals("UPDATE", update.get("state").asText());
-        assertEquals(Resolutions.SID, update.at("/diagnosis/resolution/statements/0/sid").asText());
+        assertEquals(Resolutions.SID, update.at("/diagnosis/statements/0/sid").asText());
         Receiver.Request edit = slackBot.requests().get(2);
         assertEquals("/api/chat.update", edit.path());
         assertTrue(edit.bodyText().contains(Resolutions.SID), "the edited card keeps the statements");
@@ -351,7 +351,7 @@ class StatementFollowUpsOverHttpTest {
         assertFalse(json(webhook.requests().get(0)).get("diagnosis").has("resolution"));
         assertEquals(other, json(webhook.requests().get(1)).get("incidentId").asText());
         assertEquals(Resolutions.SID, json(webhook.requests().get(1))
-                .at("/diagnosis/resolution/statements/0/sid").asText(), "the next incident's answer came in time");
+                .at("/diagnosis/statements/0/sid").asText(), "the next incident's answer came in time");
     }
 
     @Test

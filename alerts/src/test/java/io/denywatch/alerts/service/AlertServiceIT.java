@@ -314,7 +314,7 @@ class AlertServiceIT {
                         followUp.header(WebhookSigner.SIGNATURE_HEADER), followUp.body()));
         JsonNode body = Json.mapper().readTree(followUp.body());
         assertEquals("RESOLUTION_FOLLOW_UP", body.get("event").asText());
-        assertEquals(Resolutions.SID, body.at("/diagnosis/resolution/statements/0/sid").asText());
+        assertEquals(Resolutions.SID, body.at("/diagnosis/statements/0/sid").asText());
         awaitAllCommitted(stack, "alerts-" + id, topic);
         first.close();
 

@@ -1,10 +1,13 @@
 package io.denywatch.contract.incident;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.denywatch.contract.denial.Resolution;
+import io.denywatch.contract.denial.StatementFinding;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +68,9 @@ public record SpikeRecord(
 
     /**
      * Version 2 added the incident's whole size: totalCount, peakCount, its window, the span and resolvedAt. Version 3
-     * added the optional {@code diagnosis.resolution}: the policy statements behind the denials, as a lookup in AWS
-     * named them (the analyzer never writes it; the alerts role adds it to what it delivers).
+     * added the optional {@code diagnosis.statements} and {@code diagnosis.resolution}: the policy statements behind the
+     * denials, as a lookup in AWS named them (the analyzer never writes them; the alerts role adds them to what it
+     * delivers).
      */
     public static final int SCHEMA_VERSION = 3;
 
@@ -91,11 +95,39 @@ public record SpikeRecord(
      * The dominant reason in the window.
      *
      * @param resolution the statements behind the denials as a lookup in AWS named them, or {@code null} when no lookup
-     *                   answered (left out of the JSON then, so a message without one reads as version 2 wrote it)
+     *                   answered (left out of the JSON then, so a message without one reads as version 2 wrote it).
+     *                   In the JSON its statements sit beside it, under {@code statements}, as explain lays out a
+     *                   denial's diagnosis.
      */
-    @JsonPropertyOrder({"denyKind", "policyType", "fixLocation", "policyArn", "advice", "nextSteps", "resolution"})
+    @JsonPropertyOrder({"denyKind", "policyType", "fixLocation", "policyArn", "advice", "nextSteps", "statements",
+            "resolution"})
     public record Reason(String denyKind, String policyType, String fixLocation, String policyArn, String advice,
-                         List<String> nextSteps, @JsonInclude(JsonInclude.Include.NON_NULL) Resolution resolution) {
+                         List<String> nextSteps,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonIgnoreProperties("statements")
+                         Resolution resolution) {
+
+        /**
+         * The JSON form, as {@code explain --resolve} prints a denial's: the statements under {@code statements},
+         * and the rest of the answer (outcome, method, summary, notes) under {@code resolution}.
+         */
+        @JsonCreator
+        public static Reason fromJson(@JsonProperty("denyKind") String denyKind, @JsonProperty("policyType") String policyType,
+                               @JsonProperty("fixLocation") String fixLocation,
+                               @JsonProperty("policyArn") String policyArn, @JsonProperty("advice") String advice,
+                               @JsonProperty("nextSteps") List<String> nextSteps,
+                               @JsonProperty("statements") List<StatementFinding> statements,
+                               @JsonProperty("resolution") Resolution resolution) {
+            Resolution answer = resolution == null ? null : new Resolution(resolution.outcome(), resolution.method(),
+                    resolution.summary(), statements, resolution.notes());
+            return new Reason(denyKind, policyType, fixLocation, policyArn, advice, nextSteps, answer);
+        }
+
+        /** The statements the lookup named, in the JSON; absent when no lookup answered. */
+        @JsonProperty("statements")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<StatementFinding> statementsJson() {
+            return resolution == null ? null : resolution.statements();
+        }
 
         /** A reason without a lookup's answer: what the analyzer writes. */
         public Reason(String denyKind, String policyType, String fixLocation, String policyArn, String advice,

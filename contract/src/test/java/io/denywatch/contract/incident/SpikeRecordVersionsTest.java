@@ -107,6 +107,7 @@ class SpikeRecordVersionsTest {
 
         assertEquals(3, json.get("schemaVersion").asInt());
         assertFalse(json.get("diagnosis").has("resolution"), json.toString());
+        assertFalse(json.get("diagnosis").has("statements"), json.toString());
         assertEquals(Set.of(), schema(Topics.SPIKES.schema()).validate(json));
     }
 
@@ -116,7 +117,10 @@ class SpikeRecordVersionsTest {
         JsonNode json = Json.mapper().valueToTree(resolved);
 
         assertEquals(Set.of(), schema(Topics.SPIKES.schema()).validate(json));
-        JsonNode finding = json.at("/diagnosis/resolution/statements/0");
+        // As explain --resolve --json prints a denial's: the statements beside the rest of the answer.
+        assertFalse(json.at("/diagnosis/resolution").has("statements"), json.toString());
+        assertEquals("RESOLVED", json.at("/diagnosis/resolution/outcome").asText());
+        JsonNode finding = json.at("/diagnosis/statements/0");
         assertEquals(Set.of("policyArn", "policyType", "sid", "effect", "statement", "verdict", "explanation",
                 "conditions"), names(finding));
         assertEquals("AES256", finding.at("/conditions/0/recordValue").asText());
@@ -126,7 +130,7 @@ class SpikeRecordVersionsTest {
     @Test
     void versionThreeRefusesAFindingWithAFieldItDoesNotDefineAndAnUnknownEvent() throws IOException {
         ObjectNode json = Json.mapper().valueToTree(current().withResolution(resolution()));
-        ((ObjectNode) json.at("/diagnosis/resolution/statements/0")).put("secret", "x");
+        ((ObjectNode) json.at("/diagnosis/statements/0")).put("secret", "x");
         json.put("event", "SOMETHING_ELSE");
 
         Set<ValidationMessage> problems = schema(Topics.SPIKES.schema()).validate(json);
@@ -134,7 +138,7 @@ class SpikeRecordVersionsTest {
         Set<String> where = new TreeSet<>();
         problems.forEach(p -> where.add(p.getInstanceLocation().toString()));
         assertTrue(where.contains("$.event"), problems.toString());
-        assertTrue(where.contains("$.diagnosis.resolution.statements[0]"), problems.toString());
+        assertTrue(where.contains("$.diagnosis.statements[0]"), problems.toString());
     }
 
     @Test
