@@ -27,13 +27,8 @@ import com.networknt.schema.SpecVersion;
 
 import io.denywatch.cli.Denywatch;
 import io.denywatch.embedded.AwsQueryEndpoint;
+import io.denywatch.embedded.MotoAccounts;
 import io.denywatch.embedded.MotoServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 /**
  * {@code denywatch explain --resolve --json} as a user runs it: a separate process whose AWS clients find their
@@ -60,9 +55,6 @@ class ExplainResolveIT {
     private static final String READS_REPORTS = """
             {"Version":"2012-10-17","Statement":[{"Sid":"ReadReports","Effect":"Allow","Action":"s3:GetObject",
               "Resource":"arn:aws:s3:::reports/*"}]}""";
-    private static final String TRUST = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-              "Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}""";
     private static final String DECODED = """
             {"allowed":false,"explicitDeny":true,"matchedStatements":{"items":[{"statementId":"NoLargeInstances",
               "effect":"DENY","actions":{"items":[{"value":"ec2:RunInstances"}]},"resources":{"items":[{"value":"*"}]},
@@ -79,22 +71,12 @@ class ExplainResolveIT {
     static void layOutTheAccount() {
         moto = MotoServer.start();
         aws = AwsQueryEndpoint.start(moto.endpoint());
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("testing", "testing"));
-        try (IamClient iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(credentials).build();
-             OrganizationsClient organizations = OrganizationsClient.builder().endpointOverride(moto.endpoint())
-                     .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
-            organizations.createOrganization(r -> r.featureSet("ALL"));
-            String scpId = organizations.createPolicy(r -> r.name("prod-guardrails").description("guardrails")
-                    .type(PolicyType.SERVICE_CONTROL_POLICY).content(SCP)).policy().policySummary().id();
-            scpArn = organizations.describePolicy(r -> r.policyId(scpId)).policy().policySummary().arn();
-            organizations.attachPolicy(r -> r.policyId(scpId).targetId(ACCOUNT));
-
-            role(iam, "uploader", null, managed(iam, "uploader-writes", BUCKET_NOT_OBJECTS));
-            String boundary = managed(iam, "reads-only", READS_ONLY);
-            role(iam, "bounded", boundary, managed(iam, "bounded-s3", ALL_S3));
-            readerArn = role(iam, "reader", null, managed(iam, "reader-reports", READS_REPORTS));
+        try (MotoAccounts account = MotoAccounts.on(moto.endpoint())) {
+            scpArn = account.serviceControlPolicy("prod-guardrails", SCP);
+            account.role("uploader", null, account.managedPolicy("uploader-writes", BUCKET_NOT_OBJECTS));
+            account.role("bounded", account.managedPolicy("reads-only", READS_ONLY),
+                    account.managedPolicy("bounded-s3", ALL_S3));
+            readerArn = account.role("reader", null, account.managedPolicy("reader-reports", READS_REPORTS));
         }
         aws.decodes("AQoDYXdzEXAMPLEblob", DECODED);
         aws.simulates(readerArn, "s3:GetObject", List.of(new AwsQueryEndpoint.Evaluation("s3:GetObject",
@@ -230,17 +212,6 @@ class ExplainResolveIT {
         e.put("readOnly", false).put("eventType", "AwsApiCall").put("managementEvent", !"s3.amazonaws.com".equals(source))
                 .put("recipientAccountId", ACCOUNT);
         return e;
-    }
-
-    private static String managed(IamClient iam, String name, String document) {
-        return iam.createPolicy(r -> r.policyName(name).policyDocument(document)).policy().arn();
-    }
-
-    private static String role(IamClient iam, String name, String boundary, String policyArn) {
-        String arn = iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)
-                .permissionsBoundary(boundary)).role().arn();
-        iam.attachRolePolicy(r -> r.roleName(name).policyArn(policyArn));
-        return arn;
     }
 
     private static String read(Path file) {
