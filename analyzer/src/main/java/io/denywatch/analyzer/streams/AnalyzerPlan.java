@@ -32,7 +32,8 @@ import java.util.Map;
  * @param dimensions         what denials are counted by, in the order of the settings
  * @param rules              when a count of each dimension is a spike
  * @param learningPeriod     how long (event time) baselines are learnt before an incident may open
- * @param queryRetention     how far back the query API's per-minute counts reach
+ * @param queryRetention     how far back the query API's per-minute counts reach; null when nothing will query them
+ *                           (an in-process scan), and the topology then keeps none
  */
 public record AnalyzerPlan(String rawTopic, String denialsTopic, String spikesTopic, String deadLetterTopic,
                            ErrorCodes codes, NoiseFilter noise, Duration dedupeRetention, int earlyCommitMaxRate,
@@ -42,6 +43,12 @@ public record AnalyzerPlan(String rawTopic, String denialsTopic, String spikesTo
     public AnalyzerPlan {
         dimensions = List.copyOf(dimensions);
         rules = Map.copyOf(rules);
+    }
+
+    /** The same plan without the query API's counts: for a run nothing will query, such as a scan of saved logs. */
+    public AnalyzerPlan withoutQueryCounts() {
+        return new AnalyzerPlan(rawTopic, denialsTopic, spikesTopic, deadLetterTopic, codes, noise, dedupeRetention,
+                earlyCommitMaxRate, slicing, partitionSkew, dimensions, rules, learningPeriod, null);
     }
 
     /**

@@ -117,7 +117,9 @@ public final class AnalyzerTopology {
                         Produced.with(Topics.SPIKES.keySerde(), Topics.SPIKES.valueSerde()).withName("spikes"));
         // Added last so that it becomes the last sub-topology: the ones above keep their numbers, hence their task ids
         // and state directories, in deployments that ran before the query counts existed.
-        QueryCounts.addTo(counted, plan, storage);
+        if (plan.queryRetention() != null) {
+            QueryCounts.addTo(counted, plan, storage);
+        }
 
         return builder.build();
     }

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Time a cold 'java -jar ... scan' against zcat and the guides' zcat | jq on the same files.",
-                "Without --data, generates 100 delivery files of 10,000 events (2% denials) from the bundled",
+                "Without --data, generates 100 delivery files of 10,000 events (2%% denials) from the bundled",
                 "real records, and keeps them under --data if given a folder that does not exist yet."})
 public final class ScanBench implements java.util.concurrent.Callable<Integer> {
 
