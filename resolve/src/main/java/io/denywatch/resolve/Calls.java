@@ -3,6 +3,7 @@ package io.denywatch.resolve;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.denywatch.contract.denial.DenyKind;
@@ -44,7 +45,8 @@ public final class Calls {
             context.put("aws:SourceIp", denial.sourceIpAddress());
         }
         putIfPresent(context, "aws:CurrentTime", denial.eventTime());
-        context.put("aws:ViaAWSService", Boolean.toString(principal.invokedBy() != null));
+        // Not aws:ViaAWSService: invokedBy is also logged for service roles and service-linked roles, for which it
+        // is false, so the record does not settle it.
         String encoded = diagnosis.encodedMessage().present() && !diagnosis.encodedMessage().truncated()
                 ? encodedBlob(denial.errorMessage()) : null;
         return new Call(principal.identityArn(), principal.type(), principal.accountId(), denial.recipientAccountId(),
@@ -60,19 +62,31 @@ public final class Calls {
         Call call = of(denial);
         Map<String, String> context = new LinkedHashMap<>(RecordContext.of(record));
         context.putAll(call.context());
+        if (context.containsKey("aws:SourceVpce") && context.containsKey("aws:SourceIp")) {
+            // Through a VPC endpoint the caller's address is aws:VpcSourceIp; aws:SourceIp is absent
+            // ("AWS global condition context keys", aws:SourceIp).
+            context.put("aws:VpcSourceIp", context.remove("aws:SourceIp"));
+        }
         return new Call(call.principalArn(), call.principalType(), call.callerAccount(), call.resourceAccount(),
                 call.region(), call.action(), call.resources(), call.denyKind(), call.policyType(), call.policyArn(),
                 call.encodedMessage(), call.authorizationId(), context);
     }
 
     /**
-     * The call an incident is about: its key's principal and action, on its most denied resource, blamed on the
-     * window's dominant reason. An incident carries no request context beyond those.
+     * The call an incident is about, when its key names one: a principal and one action (the key's, or the only one
+     * its denials had), on its most denied resource, blamed on the window's dominant reason. An incident counted by
+     * account, or over several actions, is no one call, and has none: a lookup would judge a mix of denials.
      */
-    public static Call of(SpikeRecord incident) {
+    public static Optional<Call> of(SpikeRecord incident) {
         SpikeRecord.Key key = incident.key();
-        String principalArn = key.principal() != null ? key.principal() : incident.principalArn();
-        String account = key.account() != null ? key.account() : accountOf(principalArn);
+        String principalArn = key == null ? null : key.principal();
+        String action = key == null ? null : key.action();
+        if (action == null && incident.topActions() != null && incident.topActions().size() == 1) {
+            action = incident.topActions().get(0).value();
+        }
+        if (principalArn == null || action == null) {
+            return Optional.empty();
+        }
         List<String> resources = incident.topResources() == null ? List.of()
                 : incident.topResources().stream().limit(1).map(ValueCount::value).toList();
         SpikeRecord.Reason reason = incident.diagnosis();
@@ -80,13 +94,11 @@ public final class Calls {
         principalContext(context, principalArn, accountOf(principalArn));
         String region = resources.isEmpty() ? null : regionOf(resources.get(0));
         putIfPresent(context, "aws:RequestedRegion", region);
-        return new Call(principalArn, null, accountOf(principalArn), account, region,
-                key.action() != null ? key.action()
-                        : incident.topActions() == null || incident.topActions().isEmpty() ? "*"
-                        : incident.topActions().get(0).value(),
-                resources, enumOr(DenyKind.class, reason == null ? null : reason.denyKind(), DenyKind.UNKNOWN),
+        return Optional.of(new Call(principalArn, null, accountOf(principalArn),
+                key.account() != null ? key.account() : accountOf(principalArn), region, action, resources,
+                enumOr(DenyKind.class, reason == null ? null : reason.denyKind(), DenyKind.UNKNOWN),
                 enumOr(PolicyType.class, reason == null ? null : reason.policyType(), PolicyType.UNKNOWN),
-                reason == null ? null : reason.policyArn(), null, null, context);
+                reason == null ? null : reason.policyArn(), null, null, context));
     }
 
     /** The account in an ARN, or null when it has none or is not an ARN. */

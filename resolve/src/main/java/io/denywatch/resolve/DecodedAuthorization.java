@@ -22,11 +22,15 @@ import io.denywatch.contract.denial.StatementFinding;
  *
  * @param allowed      whether AWS allowed the request
  * @param explicitDeny whether a Deny statement matched
- * @param statements   the matched statements, as findings reported by AWS
+ * @param statements   the matched Deny statements, as findings reported by AWS (an Allow that matched is not why
+ *                     the call was refused)
+ * @param action       the action AWS judged, or null when the message does not say
+ * @param resource     the resource AWS judged, or null: for EC2 it names the one resource of the call that failed,
+ *                     which the record often does not
  * @param context      the condition keys and their (first) values as AWS evaluated them
  */
 public record DecodedAuthorization(boolean allowed, boolean explicitDeny, List<StatementFinding> statements,
-                                   Map<String, String> context) {
+                                   String action, String resource, Map<String, String> context) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,12 +47,15 @@ public record DecodedAuthorization(boolean allowed, boolean explicitDeny, List<S
         }
         List<StatementFinding> statements = new ArrayList<>();
         for (JsonNode item : root.path("matchedStatements").path("items")) {
-            String sid = textOrNull(item.path("statementId"));
             String effect = capitalised(item.path("effect").asText(""));
+            if (!"Deny".equals(effect)) {
+                continue;
+            }
+            String sid = textOrNull(item.path("statementId"));
             statements.add(new StatementFinding(null, PolicyType.UNKNOWN, sid, effect, item,
                     StatementFinding.Verdict.REPORTED_BY_AWS,
-                    effect + " statement " + (sid == null ? "(no Sid)" : sid) + " matched, according to AWS's "
-                            + "decoded authorization message", List.of()));
+                    "Deny statement " + (sid == null ? "(no Sid)" : sid) + " matched, according to AWS's decoded "
+                            + "authorization message", List.of()));
         }
         Map<String, String> context = new LinkedHashMap<>();
         for (JsonNode condition : root.path("context").path("conditions").path("items")) {
@@ -58,7 +65,9 @@ public record DecodedAuthorization(boolean allowed, boolean explicitDeny, List<S
             }
         }
         return new DecodedAuthorization(root.path("allowed").asBoolean(false),
-                root.path("explicitDeny").asBoolean(false), statements, context);
+                root.path("explicitDeny").asBoolean(false), statements,
+                textOrNull(root.path("context").path("action")), textOrNull(root.path("context").path("resource")),
+                context);
     }
 
     private static String textOrNull(JsonNode node) {
@@ -66,7 +75,7 @@ public record DecodedAuthorization(boolean allowed, boolean explicitDeny, List<S
     }
 
     private static String capitalised(String effect) {
-        return effect.isEmpty() ? "Deny"
+        return effect.isEmpty() ? ""
                 : effect.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
                 + effect.substring(1).toLowerCase(java.util.Locale.ROOT);
     }

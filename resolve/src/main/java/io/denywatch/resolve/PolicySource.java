@@ -26,7 +26,8 @@ public interface PolicySource {
     Optional<String> decode(String encodedMessage);
 
     /**
-     * {@code iam:SimulatePrincipalPolicy} for one action on its resources with the given context values.
+     * {@code iam:SimulatePrincipalPolicy} for one action on its resources (the denial's own resource: a call judged
+     * on every ARN in its record would be refused for the wrong one) with the given context values.
      *
      * @return the simulator's answer
      */
@@ -35,14 +36,25 @@ public interface PolicySource {
     /**
      * What the simulator answered.
      *
-     * @param decision          {@code allowed}, {@code explicitDeny} or {@code implicitDeny}
-     * @param matchedStatements the statements it named: policy id (ARN or name), type and the statement's text
-     * @param missingContext    context keys the policies use that the simulation was not given
+     * @param decision               {@code allowed}, {@code explicitDeny} or {@code implicitDeny}
+     * @param matchedStatements      the statements that determine the decision: the policy (its ARN when it could be
+     *                               told, else the simulator's id), the simulator's type and the statement's text
+     * @param missingContext         context keys the policies use that the simulation was not given
+     * @param allowedByOrganizations whether the organization's SCPs allowed the call, when the simulator says
+     *                               ({@code OrganizationsDecisionDetail}); null when it does not
+     * @param allowedByBoundary      whether the permissions boundary allowed it, when the simulator says
+     *                               ({@code PermissionsBoundaryDecisionDetail}); null when it does not
      */
-    record Simulation(String decision, List<MatchedStatement> matchedStatements, List<String> missingContext) {
+    record Simulation(String decision, List<MatchedStatement> matchedStatements, List<String> missingContext,
+                      Boolean allowedByOrganizations, Boolean allowedByBoundary) {
         public Simulation {
             matchedStatements = List.copyOf(matchedStatements);
             missingContext = List.copyOf(missingContext);
+        }
+
+        /** An answer without the organization's or the boundary's part of the decision. */
+        public Simulation(String decision, List<MatchedStatement> matchedStatements, List<String> missingContext) {
+            this(decision, matchedStatements, missingContext, null, null);
         }
     }
 

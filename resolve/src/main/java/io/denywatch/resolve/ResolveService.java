@@ -18,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.denywatch.contract.denial.Resolution;
 import io.denywatch.contract.denial.Resolution.Method;
 import io.denywatch.contract.denial.Resolution.Outcome;
+import io.denywatch.contract.incident.SpikeRecord;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.Counter;
@@ -68,6 +69,7 @@ public final class ResolveService implements AutoCloseable {
     private final MeterRegistry registry;
     private final Counter cacheHits;
     private final Timer lookupTime;
+    private volatile boolean closed;
     private long budgetHour = Long.MIN_VALUE;
     private int spentThisHour;
 
@@ -104,6 +106,9 @@ public final class ResolveService implements AutoCloseable {
      * one lookup. The future never completes exceptionally.
      */
     public CompletableFuture<Resolution> resolve(Call call) {
+        if (closed) {
+            return CompletableFuture.completedFuture(stopped());
+        }
         LookupKey key = LookupKey.of(call);
         CompletableFuture<Resolution> cached = answers.getIfPresent(key);
         if (cached != null) {
@@ -114,15 +119,28 @@ public final class ResolveService implements AutoCloseable {
         return answers.get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> lookUp(call), worker));
     }
 
+    /**
+     * The statements behind an incident, when it is about one call (see {@link Calls#of(SpikeRecord)}); otherwise an
+     * answer saying there is nothing to look up. The future never completes exceptionally.
+     */
+    public CompletableFuture<Resolution> resolve(SpikeRecord incident) {
+        return Calls.of(incident).map(this::resolve).orElseGet(() -> CompletableFuture.completedFuture(
+                new Resolution(Outcome.NOT_RESOLVABLE, Method.NONE, "Nothing to look up: the incident is counted "
+                        + "over several principals or actions, so it is no one call.", List.of(), List.of())));
+    }
+
     private Resolution lookUp(Call call) {
+        if (closed) {
+            return stopped();
+        }
         if (!spend()) {
             return count(new Resolution(Outcome.BUDGET_SPENT, Method.NONE, "The hourly budget of " + hourlyBudget
                     + " lookups is spent; the next hour's incidents will be looked up.", List.of(), List.of()));
         }
-        pace.acquirePermission();
         Resolution resolution;
         Timer.Sample sample = Timer.start(registry);
         try {
+            pace.acquirePermission();
             resolution = resolver.apply(call);
         } catch (RuntimeException e) {
             // The resolver reports AWS's answers itself; this is a fault of ours, and still not the caller's problem.
@@ -155,31 +173,48 @@ public final class ResolveService implements AutoCloseable {
         return resolution;
     }
 
+    /**
+     * Stops: lookups not yet started answer at once that the service stopped, one under way gets a few seconds to
+     * finish before it is interrupted, and every future completes.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        closed = true;
+        worker.shutdown();
         try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * What makes two calls the same question: the incident key, the reason the record gives and the context values.
-     * The time of the call is left out, so that one incident's denials share a lookup.
-     */
-    record LookupKey(String principalArn, String action, String resource, String denyKind, String policyType,
-                     String policyArn, String encodedMessage, java.util.Map<String, String> context) {
-        static LookupKey of(Call call) {
-            return new LookupKey(call.principalArn(), call.action(), call.resource(), call.denyKind().name(),
-                    call.policyType().name(), call.policyArn(), call.encodedMessage(), withoutTime(call.context()));
-        }
+    private static Resolution stopped() {
+        return new Resolution(Outcome.LOOKUP_FAILED, Method.NONE, "The lookup was not made: denywatch is stopping.",
+                List.of(), List.of());
+    }
 
-        private static java.util.Map<String, String> withoutTime(java.util.Map<String, String> context) {
-            java.util.Map<String, String> kept = new java.util.TreeMap<>(context);
-            kept.remove("aws:CurrentTime");
-            return kept;
+    /**
+     * What makes two calls the same question: who, what, on which resource, in which account, the reason the record
+     * gives, and the context values a policy is likely to test. Values that differ from one denial to the next and
+     * that policies rarely test (the time, the user agent, the session's id and issue time) are left out, so that
+     * one incident's denials share a lookup.
+     */
+    record LookupKey(String principalArn, String action, List<String> resources, String resourceAccount,
+                     String denyKind, String policyType, String policyArn, String encodedMessage,
+                     java.util.Map<String, String> context) {
+
+        private static final java.util.Set<String> PER_DENIAL = java.util.Set.of("aws:CurrentTime", "aws:UserAgent",
+                "aws:userid", "aws:TokenIssueTime");
+
+        static LookupKey of(Call call) {
+            java.util.Map<String, String> kept = new java.util.TreeMap<>(call.context());
+            kept.keySet().removeAll(PER_DENIAL);
+            return new LookupKey(call.principalArn(), call.action(), call.resources(), call.resourceAccount(),
+                    call.denyKind().name(), call.policyType().name(), call.policyArn(), call.encodedMessage(), kept);
         }
     }
 

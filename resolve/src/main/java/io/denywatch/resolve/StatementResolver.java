@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,13 +24,16 @@ import io.denywatch.resolve.policy.PolicyMatcher;
 /**
  * Names the statements behind one refused call, choosing the lookup from what the record already says:
  * <ol>
- *   <li>an encoded authorization message: AWS decodes it and names the statements itself;</li>
- *   <li>an explicit deny with a policy ARN: read that policy and match its Deny statements against the call;</li>
+ *   <li>an encoded authorization message: AWS decodes it and names the Deny statements itself;</li>
+ *   <li>a policy ARN: read that policy and match its statements against the call;</li>
  *   <li>a service or resource control policy without an ARN: read the policies that apply to the account;</li>
  *   <li>an identity-based policy or permissions boundary: read the principal's policies and its boundary; for an
  *       implicit deny, say that no Allow covers the call and name the nearest Allow;</li>
- *   <li>anything else with a known principal: IAM's policy simulator, reported as simulated.</li>
+ *   <li>a resource-based, VPC endpoint or trust policy: say which document to read (none is read here);</li>
+ *   <li>no layer at all, with a known principal: IAM's policy simulator, reported as simulated.</li>
  * </ol>
+ * A statement is said to have refused the call ("Refused by") only when it certainly matches it; a Deny whose
+ * condition the record cannot settle is "possibly", and an implicit deny is never blamed on a Deny statement.
  * Read-only and synchronous: callers run it off any stream-processing thread ({@link ResolveService}).
  */
 public final class StatementResolver {
@@ -64,8 +68,7 @@ public final class StatementResolver {
                     notes.add(authorization.explicitDeny()
                             ? "The decoded message says a Deny statement matched but names none."
                             : "The decoded message says no statement allowed the call (an implicit deny).");
-                    judged = withContext(call, authorization.context(),
-                            authorization.explicitDeny() ? DenyKind.EXPLICIT : DenyKind.IMPLICIT);
+                    judged = decodedCall(call, authorization);
                 }
             }
             return byLayer(judged, notes);
@@ -84,14 +87,12 @@ public final class StatementResolver {
         }
         switch (call.policyType()) {
             case SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY -> {
-                String account = call.policyType() == PolicyType.SERVICE_CONTROL_POLICY
-                        ? call.callerAccount() : call.resourceAccount();
+                String account = organizationAccount(call);
                 if (account == null) {
                     return notResolvable("the record does not say which account's policies apply", notes);
                 }
-                return denies(source.organizationPolicies(account, call.policyType()), call, notes,
-                        "No Deny statement in the " + layer(call.policyType()) + " that apply to account " + account
-                                + " matches " + call.action() + onResource(call) + ".");
+                return guardrails(source.organizationPolicies(account, call.policyType()), call, notes,
+                        "the " + layer(call.policyType()) + " that apply to account " + account);
             }
             case IDENTITY_BASED, PERMISSIONS_BOUNDARY -> {
                 if (call.principalArn() == null) {
@@ -102,6 +103,11 @@ public final class StatementResolver {
             case SESSION_POLICY -> {
                 return notResolvable("a session policy is passed when the session is created and cannot be read "
                         + "back from AWS", notes);
+            }
+            case RESOURCE_BASED, VPC_ENDPOINT_POLICY, ROLE_TRUST_POLICY -> {
+                // The principal's own policies are not where the refusal came from, so simulating them says nothing.
+                return notResolvable("the refusal came from " + where(call.policyType())
+                        + ", which denywatch does not read", notes);
             }
             default -> {
                 if (call.principalArn() == null) {
@@ -121,26 +127,50 @@ public final class StatementResolver {
         boolean organization = call.policyType() == PolicyType.SERVICE_CONTROL_POLICY
                 || call.policyType() == PolicyType.RESOURCE_CONTROL_POLICY
                 || call.policyArn().startsWith("arn:aws:organizations:");
-        Optional<PolicyText> policy = organization ? source.organizationPolicy(call.policyArn())
+        Optional<PolicyText> read = organization ? source.organizationPolicy(call.policyArn())
                 : source.managedPolicy(call.policyArn());
-        if (policy.isEmpty()) {
+        if (read.isEmpty()) {
             return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS,
                     "The policy the message names, " + call.policyArn() + ", no longer exists.", List.of(), notes);
         }
-        return denies(List.of(policy.get()), call, notes, "No Deny statement in " + call.policyArn() + " matches "
-                + call.action() + onResource(call) + "; the policy may have changed since the call.");
+        // A managed policy is read the same whatever it is attached as; the message says which layer it acted in.
+        PolicyText policy = organization || call.policyType() == PolicyType.UNKNOWN ? read.get()
+                : new PolicyText(read.get().arn(), read.get().name(), call.policyType(), read.get().document());
+        if (organization) {
+            return guardrails(List.of(policy), call, notes, call.policyArn());
+        }
+        List<StatementFinding> denying = matcher.denyingStatements(policy, call);
+        if (denying.isEmpty()) {
+            return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, "No Deny statement in "
+                    + call.policyArn() + " matches " + call.action() + onResource(call)
+                    + "; the policy may have changed since the call.", List.of(), notes);
+        }
+        return refusedBy(denying, notes);
     }
 
-    private Resolution denies(List<PolicyText> policies, Call call, List<String> notes, String noneFound) {
-        List<StatementFinding> found = new ArrayList<>();
+    /**
+     * Service and resource control policies. AWS's word "explicit" cannot be trusted for them (an implicit deny by an
+     * SCP may read as explicit), so both are looked for: a Deny that matches, else whether any Allow covers the call.
+     * The levels (root, OUs, account) are read together, so an Allow at one level is not told apart from a missing
+     * one at another: such a call is no match rather than a guess.
+     */
+    private Resolution guardrails(List<PolicyText> policies, Call call, List<String> notes, String where) {
+        List<StatementFinding> denying = new ArrayList<>();
         for (PolicyText policy : policies) {
-            found.addAll(matcher.denyingStatements(policy, call));
+            denying.addAll(matcher.denyingStatements(policy, call));
         }
-        if (found.isEmpty()) {
-            return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, noneFound, List.of(), notes);
+        if (!denying.isEmpty()) {
+            return refusedBy(denying, notes);
         }
-        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "Refused by " + describe(found) + ".",
-                found, notes);
+        if (!matcher.allowingStatements(policies, call).isEmpty()) {
+            return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, "No Deny statement in " + where
+                    + " matches " + call.action() + onResource(call) + ", and an Allow in them covers it; a level"
+                    + " of the organization without such an Allow, or a change since the call, would explain it.",
+                    List.of(), notes);
+        }
+        Optional<StatementFinding> nearest = matcher.nearestAllow(policies, call);
+        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "No Allow in " + where + " covers "
+                + call.action() + onResource(call) + nearestSuffix(nearest), nearest.stream().toList(), notes);
     }
 
     private Resolution identitySide(Call call, PrincipalPolicies policies, List<String> notes) {
@@ -152,14 +182,19 @@ public final class StatementResolver {
         for (PolicyText policy : all) {
             denying.addAll(matcher.denyingStatements(policy, call));
         }
-        if (!denying.isEmpty() || call.denyKind() == DenyKind.EXPLICIT) {
+        if (call.denyKind() == DenyKind.EXPLICIT) {
             if (denying.isEmpty()) {
-                return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, "No Deny statement in the policies of "
-                        + call.principalArn() + " matches " + call.action() + onResource(call)
+                return new Resolution(Outcome.NO_MATCH, Method.POLICY_DOCUMENTS, "No Deny statement in the "
+                        + "policies of " + call.principalArn() + " matches " + call.action() + onResource(call)
                         + "; they may have changed since the call.", List.of(), notes);
             }
-            return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "Refused by " + describe(denying) + ".",
-                    denying, notes);
+            return refusedBy(denying, notes);
+        }
+        if (call.denyKind() == DenyKind.UNKNOWN && denying.stream().anyMatch(f -> f.verdict() == Verdict.DENIES)) {
+            return refusedBy(denying, notes);
+        }
+        if (denying.stream().anyMatch(f -> f.verdict() == Verdict.DENIES)) {
+            notes.add(describe(denying) + " also matches the call, though the message says nothing allowed it.");
         }
         boolean boundaryBlamed = call.policyType() == PolicyType.PERMISSIONS_BOUNDARY;
         if (boundaryBlamed && policies.boundary() == null) {
@@ -177,48 +212,57 @@ public final class StatementResolver {
                     + "the call, or a condition the record does not show was not met.", allowing, notes);
         }
         List<StatementFinding> found = new ArrayList<>();
-        matcher.nearestAllow(layer, call).ifPresent(found::add);
+        Optional<StatementFinding> nearest = matcher.nearestAllow(layer, call);
+        nearest.ifPresent(found::add);
         if (boundaryBlamed) {
             // The identity policies' Allow is worth showing: it is why the boundary, not them, is the fix.
             found.addAll(matcher.allowingStatements(policies.identity(), call));
         }
-        String summary = "No Allow in " + where + " covers " + call.action() + onResource(call)
-                + (found.isEmpty() || found.get(0).verdict() != Verdict.NEAREST_ALLOW ? "."
-                : "; the nearest, " + describe(found.subList(0, 1)) + ", " + whyItMisses(found.get(0)) + ".");
-        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, summary, found, notes);
+        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "No Allow in " + where + " covers "
+                + call.action() + onResource(call) + nearestSuffix(nearest), found, notes);
     }
 
     private Resolution simulated(Call call, List<String> notes) {
-        PolicySource.Simulation simulation = source.simulate(call.principalArn(), call.action(), call.resources(),
+        // The simulator judges the call on its own resource only, as the matcher does.
+        List<String> resource = call.resource() == null ? List.of() : List.of(call.resource());
+        PolicySource.Simulation simulation = source.simulate(call.principalArn(), call.action(), resource,
                 call.context());
         if (!simulation.missingContext().isEmpty()) {
             notes.add("The simulation lacked context values the policies use: "
                     + String.join(", ", simulation.missingContext()) + ".");
         }
+        String decision = simulation.decision();
+        String simulated = "Simulated " + call.action() + onResource(call) + " for " + call.principalArn() + ": "
+                + decision;
+        boolean allowed = "allowed".equals(decision);
         List<StatementFinding> found = new ArrayList<>();
         for (PolicySource.MatchedStatement statement : simulation.matchedStatements()) {
-            found.add(reportedBySimulator(statement, simulation.decision()));
+            found.add(reportedBySimulator(statement, decision, allowed));
         }
-        String simulated = "Simulated " + call.action() + onResource(call) + " for " + call.principalArn() + ": "
-                + simulation.decision();
+        if (allowed) {
+            return new Resolution(Outcome.NO_MATCH, Method.SIMULATED, simulated + ". The principal's policies "
+                    + "allow the call, so another layer refused it: a resource-based policy, a VPC endpoint policy, "
+                    + "a session policy" + (Boolean.TRUE.equals(simulation.allowedByOrganizations()) ? ""
+                    : " or a service or resource control policy") + ".", found, notes);
+        }
+        if (Boolean.FALSE.equals(simulation.allowedByOrganizations()) && call.callerAccount() != null) {
+            Resolution organization = guardrails(source.organizationPolicies(call.callerAccount(),
+                    PolicyType.SERVICE_CONTROL_POLICY), call, notes, "the service control policies that apply to "
+                    + "account " + call.callerAccount());
+            return new Resolution(organization.outcome(), Method.SIMULATED, simulated + ", by the organization. "
+                    + organization.summary(), organization.statements(), notes);
+        }
         if (!found.isEmpty()) {
             return new Resolution(Outcome.RESOLVED, Method.SIMULATED, simulated + ", by " + describe(found) + ".",
                     found, notes);
         }
-        if ("allowed".equals(simulation.decision())) {
-            return new Resolution(Outcome.NO_MATCH, Method.SIMULATED, simulated + ". The principal's own policies "
-                    + "allow the call, so another layer refused it: a resource-based policy, a service or resource "
-                    + "control policy, a VPC endpoint policy or a session policy, none of which the simulation "
-                    + "weighed.", List.of(), notes);
-        }
-        if ("implicitDeny".equals(simulation.decision())) {
-            // The simulator weighs the principal's policies and boundary: nothing there allows the call, so the
-            // nearest Allow is worth naming, as for an implicit deny the message itself blames on them.
+        if ("implicitDeny".equals(decision)) {
+            // Nothing in the principal's policies (or its boundary, when the simulator says so) allows the call:
+            // the nearest Allow is worth naming, as for an implicit deny the message itself blames on them.
             PrincipalPolicies policies = source.principalPolicies(call.principalArn());
-            boolean identityAllows = !matcher.allowingStatements(policies.identity(), call).isEmpty();
-            PolicyType layer = identityAllows && policies.boundary() != null ? PolicyType.PERMISSIONS_BOUNDARY
-                    : PolicyType.IDENTITY_BASED;
-            Resolution side = identitySide(as(call, DenyKind.IMPLICIT, layer), policies, notes);
+            boolean boundary = Boolean.FALSE.equals(simulation.allowedByBoundary()) && policies.boundary() != null;
+            Resolution side = identitySide(as(call, DenyKind.IMPLICIT,
+                    boundary ? PolicyType.PERMISSIONS_BOUNDARY : PolicyType.IDENTITY_BASED), policies, notes);
             return new Resolution(side.outcome(), Method.SIMULATED, simulated + ". " + side.summary(),
                     side.statements(), notes);
         }
@@ -227,7 +271,8 @@ public final class StatementResolver {
     }
 
     /** A statement the simulator named; its text is parsed when it is the JSON object it should be. */
-    private static StatementFinding reportedBySimulator(PolicySource.MatchedStatement statement, String decision) {
+    private static StatementFinding reportedBySimulator(PolicySource.MatchedStatement statement, String decision,
+                                                        boolean allowed) {
         JsonNode parsed = null;
         if (statement.text() != null) {
             try {
@@ -242,12 +287,36 @@ public final class StatementResolver {
         String sid = parsed != null && parsed.path("Sid").isTextual() ? parsed.get("Sid").asText() : null;
         String effect = parsed != null && parsed.path("Effect").isTextual() ? parsed.get("Effect").asText() : null;
         return new StatementFinding(statement.sourcePolicyId(), policyType(statement.sourcePolicyType()), sid, effect,
-                parsed, Verdict.REPORTED_BY_AWS, "named by IAM's policy simulator (" + decision + ")", List.of());
+                parsed, allowed ? Verdict.ALLOWS : Verdict.REPORTED_BY_AWS,
+                "named by IAM's policy simulator (" + decision + ")", List.of());
+    }
+
+    /**
+     * The answer for Deny statements that match the call: "Refused by" when one certainly matches, "Possibly" when
+     * each has a condition the record cannot settle.
+     */
+    private static Resolution refusedBy(List<StatementFinding> denying, List<String> notes) {
+        List<StatementFinding> certain = denying.stream().filter(f -> f.verdict() == Verdict.DENIES).toList();
+        if (!certain.isEmpty()) {
+            return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "Refused by " + describe(certain) + ".",
+                    denying, notes);
+        }
+        return new Resolution(Outcome.RESOLVED, Method.POLICY_DOCUMENTS, "Possibly refused by " + describe(denying)
+                + ": it matches the call, with a condition the record cannot settle.", denying, notes);
     }
 
     private static Resolution notResolvable(String why, List<String> notes) {
         return new Resolution(Outcome.NOT_RESOLVABLE, Method.NONE, "Nothing to look up: " + why + ".", List.of(),
                 notes);
+    }
+
+    /** A resource control policy applies in the resource's account, a service control policy in the caller's. */
+    private static String organizationAccount(Call call) {
+        if (call.policyType() == PolicyType.SERVICE_CONTROL_POLICY) {
+            return call.callerAccount();
+        }
+        String fromResource = Calls.accountOf(call.resource());
+        return fromResource != null ? fromResource : call.resourceAccount();
     }
 
     private static Call as(Call call, DenyKind kind, PolicyType layer) {
@@ -256,18 +325,30 @@ public final class StatementResolver {
                 call.authorizationId(), call.context());
     }
 
-    private static Call withContext(Call call, Map<String, String> decoded, DenyKind kind) {
+    /** The call as AWS's decoded message describes it: its action, its one failing resource, its context values. */
+    private static Call decodedCall(Call call, DecodedAuthorization authorization) {
         Map<String, String> context = new HashMap<>(call.context());
-        context.putAll(decoded);
+        context.putAll(authorization.context());
+        DenyKind kind = authorization.explicitDeny() ? DenyKind.EXPLICIT : DenyKind.IMPLICIT;
+        PolicyType layer = call.policyType() == PolicyType.UNKNOWN && kind == DenyKind.IMPLICIT
+                ? PolicyType.IDENTITY_BASED : call.policyType();
+        String action = call.action();
+        if (authorization.action() != null && authorization.action().contains(":")) {
+            // Service prefix in lower case, as every action in denywatch is written.
+            int colon = authorization.action().indexOf(':');
+            action = authorization.action().substring(0, colon).toLowerCase(Locale.ROOT)
+                    + authorization.action().substring(colon);
+        }
+        List<String> resources = authorization.resource() != null ? List.of(authorization.resource())
+                : call.resources();
         return new Call(call.principalArn(), call.principalType(), call.callerAccount(), call.resourceAccount(),
-                call.region(), call.action(), call.resources(), kind,
-                call.policyType() == PolicyType.UNKNOWN && kind == DenyKind.IMPLICIT ? PolicyType.IDENTITY_BASED
-                        : call.policyType(), call.policyArn(), null, call.authorizationId(), context);
+                call.region(), action, resources, kind, layer, call.policyArn(), null, call.authorizationId(),
+                context);
     }
 
     /** The simulator's policy types, as IAM's API reference lists them for {@code SourcePolicyType}. */
     private static PolicyType policyType(String simulatorType) {
-        String type = simulatorType == null ? "" : simulatorType.toLowerCase(java.util.Locale.ROOT);
+        String type = simulatorType == null ? "" : simulatorType.toLowerCase(Locale.ROOT);
         if (type.contains("boundary")) {
             return PolicyType.PERMISSIONS_BOUNDARY;
         }
@@ -292,6 +373,11 @@ public final class StatementResolver {
         return String.join(", ", names) + more;
     }
 
+    private static String nearestSuffix(Optional<StatementFinding> nearest) {
+        return nearest.isEmpty() ? "." : "; the nearest, " + describe(List.of(nearest.get())) + ", "
+                + whyItMisses(nearest.get()) + ".";
+    }
+
     /** The matcher's explanation from its "misses it: " on, which is the part worth a summary. */
     private static String whyItMisses(StatementFinding nearest) {
         String explanation = nearest.explanation() == null ? "" : nearest.explanation();
@@ -301,6 +387,15 @@ public final class StatementResolver {
 
     private static String layer(PolicyType type) {
         return type == PolicyType.SERVICE_CONTROL_POLICY ? "service control policies" : "resource control policies";
+    }
+
+    private static String where(PolicyType type) {
+        return switch (type) {
+            case RESOURCE_BASED -> "a resource-based policy (read it where the resource lives: a bucket, key or "
+                    + "queue policy)";
+            case VPC_ENDPOINT_POLICY -> "the VPC endpoint's policy (aws ec2 describe-vpc-endpoints shows it)";
+            default -> "the role's trust policy (aws iam get-role shows it)";
+        };
     }
 
     private static String onResource(Call call) {

@@ -30,7 +30,7 @@ class CallsTest {
         assertEquals("alice", call.context().get("aws:username"));
         assertEquals("eu-west-1", call.context().get("aws:RequestedRegion"));
         assertEquals("111122223333", call.context().get("aws:PrincipalAccount"));
-        assertEquals("false", call.context().get("aws:ViaAWSService"));
+        assertFalse(call.context().containsKey("aws:ViaAWSService"), "invokedBy does not settle it");
         assertNull(call.encodedMessage());
     }
 
@@ -67,7 +67,9 @@ class CallsTest {
         assertEquals("true", call.context().get("aws:SecureTransport"));
         assertEquals("AROAEXAMPLE:build", call.context().get("aws:userid"));
         assertEquals("2026-12-07T09:00:00Z", call.context().get("aws:TokenIssueTime"));
-        assertEquals("203.0.113.7", call.context().get("aws:SourceIp"), "the denial's own values stay");
+        assertEquals("203.0.113.7", call.context().get("aws:VpcSourceIp"), "through an endpoint, the VPC address");
+        assertFalse(call.context().containsKey("aws:SourceIp"), "absent through a VPC endpoint");
+        assertEquals("eu-west-1", call.context().get("aws:RequestedRegion"), "the denial's own values stay");
     }
 
     @Test

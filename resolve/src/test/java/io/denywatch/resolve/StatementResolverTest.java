@@ -169,6 +169,95 @@ class StatementResolverTest {
     }
 
     @Test
+    void anImplicitDenyIsNeverBlamedOnAConditionalDeny() {
+        String plainHttp = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"TlsOnly","Effect":"Deny","Action":"s3:*",
+                  "Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""";
+        aws.principals.put(ROLE, new PrincipalPolicies(ROLE,
+                List.of(inline("writer", BUCKET_ONLY), inline("tls", plainHttp)), null));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.IMPLICIT,
+                PolicyType.IDENTITY_BASED, null));
+        assertEquals(Verdict.NEAREST_ALLOW, single(r).verdict(), "the missing Allow, not the TLS guard");
+        assertEquals("WriteReports", single(r).sid());
+    }
+
+    @Test
+    void aDenyWhoseConditionTheRecordCannotSettleIsOnlyPossibly() {
+        String conditional = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"OfficeOnly","Effect":"Deny","Action":"s3:*",
+                  "Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"192.0.2.0/24"}}}]}""";
+        String arn = "arn:aws:iam::" + ACCOUNT + ":policy/office-only";
+        aws.managed.put(arn, new PolicyText(arn, "office-only", PolicyType.IDENTITY_BASED, conditional));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.EXPLICIT,
+                PolicyType.IDENTITY_BASED, arn));
+        assertEquals(Verdict.MAY_DENY, single(r).verdict());
+        assertTrue(r.summary().startsWith("Possibly refused by"), r.summary());
+    }
+
+    @Test
+    void aBoundaryNamedByArnIsReportedAsTheBoundary() {
+        String arn = "arn:aws:iam::" + ACCOUNT + ":policy/no-writes";
+        aws.managed.put(arn, new PolicyText(arn, "no-writes", PolicyType.IDENTITY_BASED, """
+                {"Version":"2012-10-17","Statement":[{"Sid":"NoWrites","Effect":"Deny","Action":"s3:Put*",
+                  "Resource":"*"}]}"""));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.EXPLICIT,
+                PolicyType.PERMISSIONS_BOUNDARY, arn));
+        assertEquals(PolicyType.PERMISSIONS_BOUNDARY, single(r).policyType());
+    }
+
+    @Test
+    void anScpThatAllowsNothingForTheCallNamesItsNearestAllow() {
+        String allowList = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"OnlyReads","Effect":"Allow","Action":"s3:Get*",
+                  "Resource":"*"}]}""";
+        aws.accountPolicies.add(new PolicyText(SCP_ARN, "allow-list", PolicyType.SERVICE_CONTROL_POLICY, allowList));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::prod-data/a.csv", DenyKind.UNKNOWN,
+                PolicyType.SERVICE_CONTROL_POLICY, null));
+        assertEquals(Verdict.NEAREST_ALLOW, single(r).verdict());
+        assertEquals("OnlyReads", single(r).sid());
+    }
+
+    @Test
+    void anScpThatAllowsTheCallSomewhereIsNoMatchNotAGuess() {
+        aws.accountPolicies.add(new PolicyText(SCP_ARN, "all", PolicyType.SERVICE_CONTROL_POLICY, ALL_S3));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::prod-data/a.csv", DenyKind.UNKNOWN,
+                PolicyType.SERVICE_CONTROL_POLICY, null));
+        assertEquals(Outcome.NO_MATCH, r.outcome());
+        assertTrue(r.statements().isEmpty());
+    }
+
+    @Test
+    void aResourcePolicyRefusalIsNotLookedForInThePrincipalsPolicies() {
+        Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.EXPLICIT,
+                PolicyType.RESOURCE_BASED, null));
+        assertEquals(Outcome.NOT_RESOLVABLE, r.outcome());
+        assertTrue(r.summary().contains("bucket, key or queue policy"), r.summary());
+    }
+
+    @Test
+    void aSimulationThatTheOrganizationRefusedReadsTheScps() {
+        aws.simulation = new PolicySource.Simulation("implicitDeny", List.of(), List.of(), false, null);
+        aws.accountPolicies.add(new PolicyText(SCP_ARN, "guardrails", PolicyType.SERVICE_CONTROL_POLICY, SCP));
+        Resolution r = resolver.resolve(call("arn:aws:s3:::prod-data/report.csv", DenyKind.UNKNOWN,
+                PolicyType.UNKNOWN, null));
+        assertEquals(Method.SIMULATED, r.method());
+        assertEquals("DenyProdWrites", single(r).sid());
+        assertTrue(r.summary().contains("by the organization"), r.summary());
+    }
+
+    @Test
+    void aDecodedMessageNamingOnlyAnAllowIsNotTakenAsTheReason() {
+        aws.decoded.put("blob", DecodedAuthorizationTest.EXPLICIT.replace("\"DENY\"", "\"ALLOW\"")
+                .replace("\"explicitDeny\":true", "\"explicitDeny\":false"));
+        aws.principals.put(ROLE, new PrincipalPolicies(ROLE, List.of(inline("writer", BUCKET_ONLY)), null));
+        Call call = new Call(ROLE, "AssumedRole", ACCOUNT, ACCOUNT, "us-east-1", "ec2:RunInstances",
+                List.of(), DenyKind.UNKNOWN, PolicyType.UNKNOWN, null, "blob", null, Map.of());
+        Resolution r = resolver.resolve(call);
+        assertEquals(Method.POLICY_DOCUMENTS, r.method(), r.summary());
+        assertTrue(r.notes().get(0).contains("implicit deny"), r.notes().toString());
+    }
+
+    @Test
     void aLookupAwsRefusesIsReportedWithItsCode() {
         aws.refuse = new LookupRefused("AccessDenied", "not authorized to perform iam:ListAttachedRolePolicies");
         Resolution r = resolver.resolve(call("arn:aws:s3:::reports/q4.csv", DenyKind.IMPLICIT,

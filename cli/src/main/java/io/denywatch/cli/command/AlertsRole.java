@@ -7,7 +7,6 @@ import io.denywatch.alerts.resolve.IncidentLookup;
 import io.denywatch.alerts.service.AlertService;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.http.Health;
-import io.denywatch.resolve.Calls;
 import io.denywatch.resolve.PolicyLookups;
 import io.denywatch.resolve.ResolveSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +29,7 @@ final class AlertsRole implements AutoCloseable {
         PolicyLookups lookups = config.get(ResolveSettings.ENABLED) ? PolicyLookups.start(config, registry) : null;
         try {
             IncidentLookup lookup = lookups == null ? IncidentLookup.NONE
-                    : incident -> lookups.service().resolve(Calls.of(incident));
+                    : incident -> lookups.service().resolve(incident);
             return new AlertsRole(AlertService.start(config, registry, health, console, Clock.systemUTC(), lookup),
                     lookups);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.denywatch.contract.denial.Resolution;
 import io.denywatch.resolve.Calls;
 import io.denywatch.resolve.PolicyLookups;
 import io.denywatch.resolve.ResolveService;
+import io.denywatch.resolve.ResolveSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.denywatch.contract.denial.DenialJson;
 import io.denywatch.contract.denial.EnrichedDenial;
@@ -38,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -81,6 +83,9 @@ public final class ExplainCommand implements Callable<Integer> {
         config.validate(IngestSettings.FILE_READING);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (resolve) {
+            config.validate(ResolveSettings.ALL);
+        }
         try (PolicyLookups lookups = resolve ? PolicyLookups.start(config, new SimpleMeterRegistry()) : null) {
             return explain(config, out, err, lookups == null ? null : lookups.service());
         }
@@ -159,8 +164,7 @@ public final class ExplainCommand implements Callable<Integer> {
         /** Prints a denial, looked up first with {@code --resolve}; {@code record} adds the context it shows. */
         void print(EnrichedDenial denial, byte[] record) {
             // One denial at a time: a person reading explain's output wants each answer as it comes.
-            Resolution resolution = lookups == null ? null
-                    : lookups.resolve(record == null ? Calls.of(denial) : Calls.of(denial, record)).join();
+            Resolution resolution = lookups == null ? null : lookUp(denial, record);
             if (json) {
                 out.println(resolution == null ? new String(DenialJson.toBytes(denial), StandardCharsets.UTF_8)
                         : ResolvedDenialJson.toJson(denial, resolution));
@@ -172,6 +176,14 @@ public final class ExplainCommand implements Callable<Integer> {
                 out.println();
             }
             out.flush();
+        }
+
+        private Resolution lookUp(EnrichedDenial denial, byte[] record) {
+            if (denial.action() == null) {
+                return new Resolution(Resolution.Outcome.NOT_RESOLVABLE, Resolution.Method.NONE,
+                        "Nothing to look up: the record names no action.", List.of(), List.of());
+            }
+            return lookups.resolve(record == null ? Calls.of(denial) : Calls.of(denial, record)).join();
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.denywatch.resolve.Arn;
 import io.denywatch.resolve.PolicyText;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Parent;
+import software.amazon.awssdk.services.organizations.model.ParentType;
 import software.amazon.awssdk.services.organizations.model.Policy;
 import software.amazon.awssdk.services.organizations.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.organizations.model.PolicySummary;
@@ -47,6 +48,7 @@ final class OrganizationPolicyReader {
         };
         Set<String> policyIds = new LinkedHashSet<>();
         String target = accountId;
+        boolean root = false;
         for (int level = 0; target != null; level++) {
             if (level > MAX_LEVELS) {
                 throw new IllegalStateException("ListParents did not reach the root from " + accountId);
@@ -56,11 +58,16 @@ final class OrganizationPolicyReader {
                     .listPoliciesForTargetPaginator(r -> r.targetId(current).filter(filter)).stream()
                     .flatMap(page -> page.policies().stream()).map(PolicySummary::id).toList())
                     .forEach(policyIds::add);
+            if (root) {
+                break;
+            }
             List<Parent> parents = Refusals.translate("organizations:ListParents", () -> organizations
                     .listParentsPaginator(r -> r.childId(current)).stream()
                     .flatMap(page -> page.parents().stream()).toList());
-            // Every account and OU has exactly one parent; the root has none.
+            // Every account and OU has exactly one parent. The root is never asked for its own: ListParents refuses
+            // a root as the child ("Don't specify a root", Organizations API reference, ListParents).
             target = parents.isEmpty() ? null : parents.get(0).id();
+            root = !parents.isEmpty() && parents.get(0).type() == ParentType.ROOT;
         }
         List<PolicyText> out = new ArrayList<>();
         for (String id : policyIds) {

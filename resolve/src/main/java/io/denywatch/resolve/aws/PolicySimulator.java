@@ -41,32 +41,55 @@ final class PolicySimulator {
                         r.resourceArns(resources);
                     }
                 }).evaluationResults().stream().toList());
-        String decision = "allowed";
-        Set<Statement> statements = new LinkedHashSet<>();
-        Set<String> missing = new LinkedHashSet<>();
+        String decision = results.isEmpty() ? "implicitDeny" : "allowed";
         for (EvaluationResult result : results) {
             decision = stricter(decision, result.evalDecisionAsString());
-            statements.addAll(result.matchedStatements());
+        }
+        // Only the statements behind the decision reported: an allowed resource's Allows do not explain a deny.
+        Set<Statement> statements = new LinkedHashSet<>();
+        Set<String> missing = new LinkedHashSet<>();
+        Boolean organizations = null;
+        Boolean boundary = null;
+        for (EvaluationResult result : results) {
             missing.addAll(result.missingContextValues());
+            if (result.organizationsDecisionDetail() != null
+                    && result.organizationsDecisionDetail().allowedByOrganizations() != null) {
+                organizations = both(organizations, result.organizationsDecisionDetail().allowedByOrganizations());
+            }
+            if (result.permissionsBoundaryDecisionDetail() != null
+                    && result.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary() != null) {
+                boundary = both(boundary,
+                        result.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary());
+            }
+            if (result.resourceSpecificResults().isEmpty()) {
+                if (decision.equals(result.evalDecisionAsString())) {
+                    statements.addAll(result.matchedStatements());
+                }
+            }
             for (ResourceSpecificResult specific : result.resourceSpecificResults()) {
-                statements.addAll(specific.matchedStatements());
                 missing.addAll(specific.missingContextValues());
+                if (decision.equals(specific.evalResourceDecisionAsString())) {
+                    statements.addAll(specific.matchedStatements());
+                }
             }
         }
-        if (results.isEmpty()) {
-            decision = "implicitDeny";
-        }
-        PrincipalPolicies read = null;
+        PrincipalPolicies read = statements.isEmpty() ? null : policies.get();
         List<MatchedStatement> matched = new ArrayList<>();
         for (Statement statement : statements) {
-            String text = null;
-            if (statement.startPosition() != null && statement.endPosition() != null) {
-                read = read == null ? policies.get() : read;
-                text = text(read, statement).orElse(null);
-            }
-            matched.add(new MatchedStatement(statement.sourcePolicyId(), statement.sourcePolicyTypeAsString(), text));
+            Optional<PolicyText> policy = source(read, statement);
+            String text = statement.startPosition() == null || statement.endPosition() == null ? null
+                    : policy.flatMap(p -> StatementCutter.cut(p.document(), statement.startPosition().line(),
+                    statement.startPosition().column(), statement.endPosition().line(),
+                    statement.endPosition().column())).orElse(null);
+            matched.add(new MatchedStatement(policy.map(PolicyText::arn).orElse(statement.sourcePolicyId()),
+                    statement.sourcePolicyTypeAsString(), text));
         }
-        return new Simulation(decision, matched, List.copyOf(missing));
+        return new Simulation(decision, matched, List.copyOf(missing), organizations, boundary);
+    }
+
+    /** Allowed only if allowed for every resource. */
+    private static Boolean both(Boolean so, boolean next) {
+        return so == null ? next : so && next;
     }
 
     /** explicitDeny over implicitDeny over allowed: a deny for one resource refuses the call. */
@@ -80,12 +103,6 @@ final class PolicySimulator {
             case "explicitDeny" -> 2;
             default -> 1;
         };
-    }
-
-    private static Optional<String> text(PrincipalPolicies policies, Statement statement) {
-        return source(policies, statement).flatMap(policy -> StatementCutter.cut(policy.document(),
-                statement.startPosition().line(), statement.startPosition().column(),
-                statement.endPosition().line(), statement.endPosition().column()));
     }
 
     /**

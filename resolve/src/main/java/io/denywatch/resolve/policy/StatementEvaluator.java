@@ -80,11 +80,17 @@ final class StatementEvaluator {
         return new ElementMatch("Resource", listed, any, matchedBy, any == Match.UNSETTLED ? unknown : List.of());
     }
 
+    /**
+     * A record that names no resource: many leave it out even for actions authorized per resource, so only what
+     * holds for every resource is settled ({@code "*"} matches, a NotResource of {@code "*"} does not); anything else
+     * cannot be told.
+     */
     private static ElementMatch withoutResource(boolean negative, List<String> listed) {
-        if (negative) {
-            return new ElementMatch("NotResource", listed, Match.YES, null, List.of());
-        }
         boolean everything = listed.stream().anyMatch(pattern -> pattern.trim().equals("*"));
-        return new ElementMatch("Resource", listed, Match.of(everything), everything ? "*" : null, List.of());
+        if (negative) {
+            return new ElementMatch("NotResource", listed, everything ? Match.NO : Match.UNSETTLED, null, List.of());
+        }
+        return new ElementMatch("Resource", listed, everything ? Match.YES : Match.UNSETTLED,
+                everything ? "*" : null, List.of());
     }
 }

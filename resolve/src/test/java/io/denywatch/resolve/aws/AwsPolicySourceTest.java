@@ -251,9 +251,10 @@ class AwsPolicySourceTest {
                 List.of(object, "arn:aws:s3:::prod-uploads/other.csv"), context);
 
         assertEquals("explicitDeny", simulation.decision(), "a deny for one resource refuses the call");
+        // Named by the policies' ARNs where they could be told, by the simulator's id where not.
         assertEquals(List.of(
-                new MatchedStatement("guardrails", "role", guardrail),
-                new MatchedStatement("uploader-writes", "user-managed", writes),
+                new MatchedStatement(accounts.uploaderArn + "#guardrails", "role", guardrail),
+                new MatchedStatement(accounts.uploaderWritesArn, "user-managed", writes),
                 new MatchedStatement("somewhere-else", "resource", null)), simulation.matchedStatements());
         assertEquals(List.of("aws:SourceVpce", "s3:x-amz-acl"), simulation.missingContext());
 
@@ -322,6 +323,18 @@ class AwsPolicySourceTest {
         } finally {
             lookups.endpoint().stopRefusing("DecodeAuthorizationMessage");
         }
+    }
+
+    @Test
+    void theWalkUpTheOrganizationNeverAsksForTheRootsParents() {
+        long before = listParentsCalls();
+        source.organizationPolicies(accounts.prodAccountId, PolicyType.SERVICE_CONTROL_POLICY);
+        // The account's parent (its OU), then the OU's (the root); AWS refuses a root as ListParents' child.
+        assertEquals(2, listParentsCalls() - before);
+    }
+
+    private static long listParentsCalls() {
+        return lookups.endpoint().forwarded().stream().filter(f -> "ListParents".equals(f.get("Action"))).count();
     }
 
     @Test

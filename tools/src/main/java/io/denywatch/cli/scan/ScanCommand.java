@@ -12,8 +12,8 @@ import io.denywatch.contract.denial.Resolution;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.ingest.aws.AwsClients;
 import io.denywatch.ingest.pipeline.IngestPipeline;
-import io.denywatch.resolve.Calls;
 import io.denywatch.resolve.PolicyLookups;
+import io.denywatch.resolve.ResolveSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,6 +88,10 @@ public final class ScanCommand implements Callable<Integer> {
         Config config = options.load(Map.of("analyzer.spike.learning-period", "0s",
                 "kafka.bootstrap.servers", "in-process:0"));
         config.rejectUnknown(SettingsCatalog.all());
+        if (resolve) {
+            // Before the scan: a bad lookup setting found after it would lose the report.
+            config.validate(ResolveSettings.ALL);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null && !json;
@@ -160,7 +164,7 @@ public final class ScanCommand implements Callable<Integer> {
         try (PolicyLookups lookups = PolicyLookups.start(config, new SimpleMeterRegistry())) {
             Map<String, CompletableFuture<Resolution>> asked = new HashMap<>();
             for (SpikeRecord spike : report.spikes()) {
-                asked.put(spike.incidentId(), lookups.service().resolve(Calls.of(spike)));
+                asked.put(spike.incidentId(), lookups.service().resolve(spike));
             }
             Map<String, Resolution> answers = new HashMap<>();
             asked.forEach((id, answer) -> answers.put(id, answer.join()));

@@ -25,8 +25,8 @@ import io.denywatch.embedded.MotoServer;
 
 /**
  * {@code scan --resolve} over a burst of denials by a service control policy of an organization laid out in moto:
- * every incident the burst opens carries the statement that refused it, in the JSON, the text and what the sinks are
- * told. The AWS clients find moto through the SDK's standard {@code aws.endpointUrl} property only.
+ * every incident of the burst that is about one call carries the statement that refused it, in the JSON, the text
+ * and what the sinks are told; the one counted by account says there is no one call to look up. The AWS clients find moto through the SDK's standard {@code aws.endpointUrl} property only.
  */
 class ScanResolveIT {
 
@@ -82,6 +82,11 @@ class ScanResolveIT {
         assertEquals(3, report.get("spikes").size(), "one incident per dimension: " + report.get("spikes"));
         for (JsonNode spike : report.get("spikes")) {
             JsonNode diagnosis = spike.get("diagnosis");
+            if (spike.at("/key/principal").isNull()) {
+                // Counted by account: a mix of principals and actions is no one call to look up.
+                assertEquals("NOT_RESOLVABLE", diagnosis.at("/resolution/outcome").asText(), diagnosis::toString);
+                continue;
+            }
             assertEquals("RESOLVED", diagnosis.at("/resolution/outcome").asText(), diagnosis::toString);
             assertEquals("DenyProdObjectWrites", diagnosis.at("/statements/0/sid").asText(), diagnosis::toString);
             assertEquals(scpArn, diagnosis.at("/statements/0/policyArn").asText());
