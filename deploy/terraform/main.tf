@@ -13,8 +13,9 @@ locals {
   # CloudTrail writes under [prefix/]AWSLogs/; "logs" and "logs/" mean the same prefix.
   logs_prefix = var.log_prefix == "" ? "AWSLogs/" : "${trimsuffix(var.log_prefix, "/")}/AWSLogs/"
   oidc_issuer = replace(var.eks_oidc_provider_arn, "/^arn:[^:]+:iam::[0-9]+:oidc-provider\\//", "")
-  # Who may assume the reader role: the role denywatch runs as, by default the ingest role created here.
-  resolve_trusted_role_arn = var.resolve_trusted_role_arn != "" ? var.resolve_trusted_role_arn : (var.eks_oidc_provider_arn != "" ? aws_iam_role.ingest[0].arn : "")
+  # Who may assume the reader role: the role the alerts role (or explain/scan) runs as. Never the ingest role by
+  # default: it reads untrusted S3 and SQS input and makes no lookups, so it gets no way into other accounts.
+  resolve_trusted_role_arn = var.resolve_trusted_role_arn
   policy_values = {
     bucket_arn  = local.bucket_arn
     logs_prefix = local.logs_prefix
@@ -222,7 +223,7 @@ resource "aws_iam_role" "resolve_reader" {
   lifecycle {
     precondition {
       condition     = local.resolve_trusted_role_arn != ""
-      error_message = "resolve_reader_role_name needs resolve_trusted_role_arn (the role denywatch runs as), or eks_oidc_provider_arn for the ingest role created here."
+      error_message = "resolve_reader_role_name needs resolve_trusted_role_arn: the role the alerts role runs as, which makes the lookups."
     }
   }
 }

@@ -88,7 +88,7 @@ variable "resolve_reader_role_name" {
 }
 
 variable "resolve_trusted_role_arn" {
-  description = "ARN of the role denywatch runs as, trusted to assume the reader role; empty for the ingest role created here (eks_oidc_provider_arn)."
+  description = "ARN of the role the alerts role runs as (it makes the lookups), trusted to assume the reader role; required with resolve_reader_role_name."
   type        = string
   default     = ""
 }

@@ -100,6 +100,9 @@ class TerraformModuleTest {
         }
         assertTrue(main.contains("templatefile(\"${path.module}/resolve-reader-policy.json.tpl\", local.policy_values)"));
         assertTrue(main.contains("Principal = { AWS = local.resolve_trusted_role_arn }"));
+        // The ingest role reads untrusted input and makes no lookups: it is never trusted by default.
+        assertTrue(main.contains("resolve_trusted_role_arn = var.resolve_trusted_role_arn\n"),
+                "the reader role trusts only the role named for it");
         assertTrue(main.contains("name  = var.resolve_reader_role_name"));
         // The code assumes the role through the SDK's provider, under the session name the trust policy requires.
         Matcher session = Pattern.compile("SESSION_NAME = \"([^\"]+)\"")
