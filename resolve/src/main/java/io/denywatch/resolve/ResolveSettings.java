@@ -16,7 +16,7 @@ public final class ResolveSettings {
             "Look up, in IAM, Organizations and STS, the policy statements behind each incident (read-only; needs "
                     + "credentials, see docs/resolve.md).");
     public static final Setting<String> REGION = Setting.string("resolve.region", "us-east-1",
-            "Region of the STS and IAM clients used for lookups.");
+            "Region of the STS, IAM and Organizations clients used for lookups.");
     public static final Setting<String> READER_ROLE_NAME = Setting.string("resolve.reader-role-name", null,
             "Name of the read-only role assumed in each other account for its lookups; the caller's own "
                     + "credentials only when unset.");
