@@ -23,6 +23,9 @@ public final class RecordContext {
 
     /** The context values of one CloudTrail record (its JSON), or none when it cannot be read. */
     public static Map<String, String> of(byte[] record) {
+        if (record == null) {
+            return Map.of();
+        }
         JsonNode root;
         try {
             root = JSON.readTree(record);

@@ -157,10 +157,6 @@ public final class ExplainCommand implements Callable<Integer> {
             print(denial.get(), record.bytes());
         }
 
-        void print(EnrichedDenial denial) {
-            print(denial, null);
-        }
-
         /** Prints a denial, looked up first with {@code --resolve}; {@code record} adds the context it shows. */
         void print(EnrichedDenial denial, byte[] record) {
             // One denial at a time: a person reading explain's output wants each answer as it comes.
@@ -183,7 +179,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 return new Resolution(Resolution.Outcome.NOT_RESOLVABLE, Resolution.Method.NONE,
                         "Nothing to look up: the record names no action.", List.of(), List.of());
             }
-            return lookups.resolve(record == null ? Calls.of(denial) : Calls.of(denial, record)).join();
+            return lookups.resolve(Calls.of(denial, record)).join();
         }
 
         @Override

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClientBuilder;
 
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * {@code explain --lookup}: the denials of a span of CloudTrail's event history, explained as {@code explain} explains
@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 public final class HistoryExplainer {
 
     private final DenialClassifier classifier;
-    private final Consumer<EnrichedDenial> out;
+    /** Each denial, with the event as CloudTrail's history returned it. */
+    private final BiConsumer<EnrichedDenial, byte[]> out;
     private final PrintWriter err;
     private final boolean terminal;
 
@@ -30,11 +31,12 @@ public final class HistoryExplainer {
      * @param out where each denial goes, in the order CloudTrail returns them (newest first)
      * @param err where progress (on a terminal) and the summary go
      */
-    public HistoryExplainer(DenialClassifier classifier, Consumer<EnrichedDenial> out, PrintWriter err) {
+    public HistoryExplainer(DenialClassifier classifier, BiConsumer<EnrichedDenial, byte[]> out, PrintWriter err) {
         this(classifier, out, err, System.console() != null);
     }
 
-    HistoryExplainer(DenialClassifier classifier, Consumer<EnrichedDenial> out, PrintWriter err, boolean terminal) {
+    HistoryExplainer(DenialClassifier classifier, BiConsumer<EnrichedDenial, byte[]> out, PrintWriter err,
+                     boolean terminal) {
         this.classifier = classifier;
         this.out = out;
         this.err = err;
@@ -69,7 +71,7 @@ public final class HistoryExplainer {
                 Optional<EnrichedDenial> denial = classifier.classify(event, null);
                 if (denial.isPresent() && belongs(denial.get().principal(), query.principal())) {
                     denials[0]++;
-                    out.accept(denial.get());
+                    out.accept(denial.get(), event);
                 }
             }, read -> {
                 if (terminal) {

@@ -26,9 +26,11 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
     private final LookupSettings settings;
     private final SdkHttpClient http;
     private final CrossAccountClients clients;
+    private final AwsCredentialsProvider credentials;
 
     AwsPolicySource(LookupSettings settings, AwsCredentialsProvider credentials) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.credentials = credentials;
         // One pool for every account's clients; a socket that stalls longer than a whole call is given up.
         this.http = ApacheHttpClient.builder()
                 .connectionTimeout(settings.callTimeout())
@@ -102,5 +104,13 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
     public void close() {
         clients.close();
         http.close();
+        // The default chain may hold an STS client of its own (web identity).
+        if (credentials instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing at shutdown: nothing is left to use it.
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.denywatch.cli.scan;
 
 import io.denywatch.alerts.render.DigestWording;
 import io.denywatch.contract.digest.Digest;
+import io.denywatch.contract.denial.Resolution;
+import io.denywatch.contract.denial.StatementFinding;
 import io.denywatch.alerts.incident.AthenaQuery;
 import io.denywatch.alerts.incident.IncidentFacts;
 import io.denywatch.alerts.incident.Wording;
@@ -192,6 +194,7 @@ public final class ScanHtml {
             if (why != null && why.advice() != null) {
                 html.append("<p class=\"advice\">").append(text(why.advice())).append("</p>");
             }
+            statements(html, spike.resolution());
             list(html, "Top resources", spike.topResources());
             list(html, "Top error messages", spike.topErrorMessages());
             if (why != null && why.nextSteps() != null && !why.nextSteps().isEmpty()) {
@@ -209,6 +212,29 @@ public final class ScanHtml {
             html.append("</article>");
         }
         html.append("</section>\n");
+    }
+
+    /** What a lookup in AWS named behind the incident ({@code scan --resolve}), each statement as it is written. */
+    private static void statements(StringBuilder html, Resolution resolution) {
+        if (resolution == null) {
+            return;
+        }
+        html.append("<p><b>Looked up:</b> ").append(text(resolution.summary())).append("</p>");
+        for (StatementFinding finding : resolution.statements()) {
+            html.append("<details><summary>").append(text(finding.verdict().name().toLowerCase(Locale.ROOT)))
+                    .append(": statement <code>").append(text(finding.sid() == null ? "(no Sid)" : finding.sid()))
+                    .append("</code>");
+            if (finding.policyArn() != null) {
+                html.append(" in <code>").append(text(finding.policyArn())).append("</code>");
+            }
+            html.append("</summary><p>").append(text(finding.explanation())).append("</p>");
+            if (finding.statement() != null) {
+                html.append("<pre>").append(text(finding.statement().isTextual() ? finding.statement().asText()
+                        : finding.statement().toPrettyString())).append("</pre>");
+            }
+            html.append("</details>");
+        }
+        resolution.notes().forEach(note -> html.append("<p class=\"meta\">").append(text(note)).append("</p>"));
     }
 
     private static void list(StringBuilder html, String title, List<ValueCount> entries) {

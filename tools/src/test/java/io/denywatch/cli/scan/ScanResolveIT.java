@@ -97,10 +97,15 @@ class ScanResolveIT {
         assertTrue(console.contains("DenyProdObjectWrites"),
                 "the console sink, told after the lookup, shows the statement: " + console);
 
-        CliRun text = CliRun.of("scan", "--resolve", dir.toString());
+        Path html = dir.resolveSibling(dir.getFileName() + "-report.html");
+        CliRun text = CliRun.of("scan", "--resolve", dir.toString(), "--html", html.toString());
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("looked up: Refused by Deny statement DenyProdObjectWrites of " + scpArn),
                 text.out());
+        String page = Files.readString(html);
+        Files.delete(html);
+        assertTrue(page.contains("<b>Looked up:</b> Refused by Deny statement DenyProdObjectWrites"), page);
+        assertTrue(page.contains("denies: statement <code>DenyProdObjectWrites</code>"), page);
     }
 
     /** Sixty writes to a prod bucket in one minute, each refused by the SCP, as CloudTrail logs them. */
