@@ -22,8 +22,13 @@ public interface PolicySource {
     /** The identity-side policies of a user or role, with its boundary. */
     PrincipalPolicies principalPolicies(String principalArn);
 
-    /** {@code sts:DecodeAuthorizationMessage}: the decoded JSON, or empty when AWS says the message is invalid. */
-    Optional<String> decode(String encodedMessage);
+    /**
+     * {@code sts:DecodeAuthorizationMessage} in the account the refused call was made from (through its reader role
+     * when it is another than the caller's own): the decoded JSON, or empty when AWS says the message is invalid.
+     *
+     * @param accountId the caller's account, or null for the caller's own
+     */
+    Optional<String> decode(String encodedMessage, String accountId);
 
     /**
      * {@code iam:SimulatePrincipalPolicy} for one action on its resources (the denial's own resource: a call judged

@@ -55,7 +55,7 @@ public final class StatementResolver {
         try {
             Call judged = call;
             if (call.encodedMessage() != null) {
-                Optional<String> decoded = source.decode(call.encodedMessage());
+                Optional<String> decoded = source.decode(call.encodedMessage(), call.callerAccount());
                 if (decoded.isEmpty()) {
                     notes.add("STS would not decode the authorization message: it is cut short or not valid.");
                 } else {

@@ -323,7 +323,7 @@ class StatementResolverTest {
         }
 
         @Override
-        public Optional<String> decode(String encodedMessage) {
+        public Optional<String> decode(String encodedMessage, String accountId) {
             refuseIfAsked();
             return Optional.ofNullable(decoded.get(encodedMessage));
         }

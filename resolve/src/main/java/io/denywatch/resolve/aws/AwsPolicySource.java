@@ -69,10 +69,14 @@ public final class AwsPolicySource implements PolicySource, AutoCloseable {
         return PrincipalPolicyReader.read(clients.forAccount(Arn.of(principalArn).account()).iam(), principalArn);
     }
 
-    /** Decoded in the caller's own account: the message carries no account to go to. */
+    /**
+     * Decoded in the account the call was made from, which is where the message was issued; the caller's own
+     * account when none is given.
+     */
     @Override
-    public Optional<String> decode(String encodedMessage) {
-        return AuthorizationMessageDecoder.decode(clients.own().sts(), encodedMessage);
+    public Optional<String> decode(String encodedMessage, String accountId) {
+        AccountClients account = accountId == null ? clients.own() : clients.forAccount(accountId);
+        return AuthorizationMessageDecoder.decode(account.sts(), encodedMessage);
     }
 
     /**

@@ -216,7 +216,7 @@ class AwsPolicySourceTest {
     void decodesAnAuthorizationMessageThroughSts() {
         String decoded = "{\"allowed\":false,\"explicitDeny\":false,\"context\":{\"action\":\"s3:PutObject\"}}";
         lookups.endpoint().decodes("encoded-message-1", decoded);
-        assertEquals(Optional.of(decoded), source.decode("encoded-message-1"));
+        assertEquals(Optional.of(decoded), source.decode("encoded-message-1", null));
         assertEquals("encoded-message-1",
                 lastServed("DecodeAuthorizationMessage").get("EncodedMessage"));
     }
@@ -225,7 +225,7 @@ class AwsPolicySourceTest {
     void aMessageCutShortDecodesToNothing() {
         String whole = "whole-encoded-message-" + "x".repeat(64);
         lookups.endpoint().decodes(whole, "{}");
-        assertEquals(Optional.empty(), source.decode(whole.substring(0, 40)));
+        assertEquals(Optional.empty(), source.decode(whole.substring(0, 40), null));
     }
 
     @Test
@@ -318,7 +318,7 @@ class AwsPolicySourceTest {
         lookups.endpoint().refuses("DecodeAuthorizationMessage", "AccessDenied",
                 "not authorized to perform: sts:DecodeAuthorizationMessage");
         try {
-            LookupRefused refused = assertThrows(LookupRefused.class, () -> source.decode("anything"));
+            LookupRefused refused = assertThrows(LookupRefused.class, () -> source.decode("anything", null));
             assertEquals("AccessDenied", refused.errorCode());
         } finally {
             lookups.endpoint().stopRefusing("DecodeAuthorizationMessage");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -115,6 +116,16 @@ class CrossAccountTest {
         }
         assertEquals(assumed + 1, assumeRoles(MEMBER).size(), "the session is cached");
         assertEquals(identities + 1, callerIdentities());
+    }
+
+    @Test
+    void aMessageIsDecodedInTheAccountTheCallWasMadeFromThroughItsReaderRole() {
+        lookups.endpoint().decodes("member-message", "{\"allowed\":false}");
+        int assumed = assumeRoles(MEMBER).size();
+        try (AwsPolicySource fresh = lookups.source(READER, ORGANIZATION)) {
+            assertEquals(Optional.of("{\"allowed\":false}"), fresh.decode("member-message", MEMBER));
+        }
+        assertEquals(assumed + 1, assumeRoles(MEMBER).size(), "decoded with the member's reader role");
     }
 
     private static long callerIdentities() {

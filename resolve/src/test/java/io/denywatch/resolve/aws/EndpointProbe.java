@@ -23,7 +23,7 @@ public final class EndpointProbe {
                 Duration.ofSeconds(20)))) {
             System.out.println(json.readTree(source.managedPolicy(args[0]).orElseThrow().document()));
             System.out.println(json.readTree(source.organizationPolicy(args[1]).orElseThrow().document()));
-            System.out.println(json.readTree(source.decode(args[2]).orElseThrow()));
+            System.out.println(json.readTree(source.decode(args[2], null).orElseThrow()));
             System.out.println(source.organizationPolicies(args[3], PolicyType.SERVICE_CONTROL_POLICY).size());
         }
     }

@@ -75,7 +75,7 @@ class EndpointVariablesTest {
             assertSameJson(ExampleAccounts.UPLOADER_WRITES,
                     source.managedPolicy(accounts.uploaderWritesArn).orElseThrow().document());
             assertSameJson(ExampleAccounts.SCP, source.organizationPolicy(accounts.scpArn).orElseThrow().document());
-            assertEquals(DECODED, source.decode(MESSAGE).orElseThrow());
+            assertEquals(DECODED, source.decode(MESSAGE, null).orElseThrow());
         } finally {
             properties.keySet().forEach(System::clearProperty);
             System.setProperty(MotoLookups.ENDPOINT_PROPERTY, endpoint);
