@@ -34,6 +34,6 @@ final class ManagedPolicyReader {
             // Deleted between the two calls.
             return Optional.empty();
         }
-        return Optional.of(new PolicyText(policyArn, policy.policyName(), type, PolicyDocuments.decode(document)));
+        return Optional.of(new PolicyText(policyArn, policy.policyName(), type, UrlEncodedDocuments.decode(document)));
     }
 }

@@ -106,6 +106,6 @@ final class PrincipalPolicyReader {
     }
 
     private static PolicyText inline(String ownerArn, String name, String document) {
-        return new PolicyText(ownerArn + "#" + name, name, PolicyType.IDENTITY_BASED, PolicyDocuments.decode(document));
+        return new PolicyText(ownerArn + "#" + name, name, PolicyType.IDENTITY_BASED, UrlEncodedDocuments.decode(document));
     }
 }

@@ -47,10 +47,10 @@ class SmallPartsTest {
         String document = "{\"Statement\":[{\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/t\":\"a+b 100% é\"}}}]}";
         // IAM encodes as RFC 3986: a space as %20, a plus as %2B.
         String encoded = URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
-        assertEquals(document, PolicyDocuments.decode(encoded));
-        assertEquals(document, PolicyDocuments.decode(document));
-        assertEquals("\n" + document, PolicyDocuments.decode("%0A" + encoded));
-        assertNull(PolicyDocuments.decode(null));
+        assertEquals(document, UrlEncodedDocuments.decode(encoded));
+        assertEquals(document, UrlEncodedDocuments.decode(document));
+        assertEquals("\n" + document, UrlEncodedDocuments.decode("%0A" + encoded));
+        assertNull(UrlEncodedDocuments.decode(null));
     }
 
     @Test

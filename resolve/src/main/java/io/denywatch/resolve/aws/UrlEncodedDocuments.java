@@ -4,9 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /** Policy documents as IAM returns them. */
-final class PolicyDocuments {
+final class UrlEncodedDocuments {
 
-    private PolicyDocuments() {
+    private UrlEncodedDocuments() {
     }
 
     /**
