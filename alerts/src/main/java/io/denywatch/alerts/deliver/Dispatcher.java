@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -130,6 +131,44 @@ public final class Dispatcher {
     }
 
     /**
+     * An incident message about to be handled.
+     *
+     * @param spike       the message
+     * @param position    where it is on the spike topic
+     * @param publishedAt when the analyzer published it
+     */
+    public record Incoming(SpikeRecord spike, Position position, Instant publishedAt) {
+    }
+
+    /**
+     * Starts, together, the lookups of the new incidents among {@code batch} that {@link #handle} will announce, so
+     * that their announcements share one wait of {@code alerts.resolve.wait} rather than waiting one after another.
+     * Call it before handling the batch, on the thread that handles it.
+     */
+    public void prepare(List<Incoming> batch) {
+        if (!lookups.on()) {
+            return;
+        }
+        List<SpikeRecord> toLookUp = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Incoming incoming : batch) {
+            SpikeRecord spike = incoming.spike();
+            IncidentEntry entry = ledger.get(spike.incidentId());
+            if (entry != null && entry.handled(incoming.position())) {
+                continue;
+            }
+            IncidentEntry current = entry != null ? entry
+                    : IncidentEntry.start(spike.incidentId(), cooldownKey(spike), incoming.position().partition(), now);
+            boolean announced = current.announced() || holdReason(spike, incoming.publishedAt()) != null;
+            if (!announced && startsLookup(current, spike)
+                    && toLookUp.stream().noneMatch(s -> s.incidentId().equals(spike.incidentId()))) {
+                toLookUp.add(asOpen(spike));
+            }
+        }
+        lookups.startEarly(toLookUp, now);
+    }
+
+    /**
      * Tells the sinks the lookup answers that came after their incidents were delivered, and takes up follow-ups a
      * previous run, or the previous owner of a partition, left owed. Call it on the thread that calls
      * {@link #handle}, between messages: the ledger has one writer.
@@ -161,8 +200,9 @@ public final class Dispatcher {
      */
     private IncidentEntry lookUp(SpikeRecord incident, IncidentEntry entry, Waiter waiter)
             throws InterruptedException {
-        CompletableFuture<Resolution> answer = lookups.start(incident);
-        Resolution inTime = awaitAnswer(answer, waiter);
+        PendingLookups.Started started = lookups.take(incident, clock.instant());
+        CompletableFuture<Resolution> answer = started.answer();
+        Resolution inTime = awaitAnswer(answer, started.at(), waiter);
         Instant now = clock.instant();
         if (inTime != null) {
             lookups.answeredInTime(incident.incidentId());
@@ -182,9 +222,13 @@ public final class Dispatcher {
         return awaiting;
     }
 
-    /** The answer if it comes within the wait, else {@code null}; a zero wait takes only an answer already there. */
-    private Resolution awaitAnswer(CompletableFuture<Resolution> answer, Waiter waiter) throws InterruptedException {
-        Instant deadline = clock.instant().plus(resolveWait);
+    /**
+     * The answer if it comes within the wait from when the lookup started, else {@code null}; a zero wait takes only an
+     * answer already there.
+     */
+    private Resolution awaitAnswer(CompletableFuture<Resolution> answer, Instant started, Waiter waiter)
+            throws InterruptedException {
+        Instant deadline = started.plus(resolveWait);
         while (!answer.isDone()) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {

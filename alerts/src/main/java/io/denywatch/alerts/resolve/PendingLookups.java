@@ -3,10 +3,13 @@ package io.denywatch.alerts.resolve;
 import io.denywatch.contract.denial.Resolution;
 import io.denywatch.contract.incident.SpikeRecord;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,6 +29,7 @@ public final class PendingLookups {
     private final IncidentLookup lookup;
     private final Map<String, CompletableFuture<Resolution>> inFlight = new ConcurrentHashMap<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final Map<String, Started> early = new ConcurrentHashMap<>();
 
     public PendingLookups(IncidentLookup lookup) {
         this.lookup = lookup == null ? IncidentLookup.NONE : lookup;
@@ -54,6 +58,32 @@ public final class PendingLookups {
                 failure != null ? Answers.failed(failure) : resolution != null ? resolution : Answers.failed(null));
         inFlight.put(incident.incidentId(), answer);
         return answer;
+    }
+
+    /**
+     * A lookup and when it started: an announcement waits for it until {@code at} plus the wait, so that the lookups of
+     * one batch's new incidents, started together, share one wait.
+     */
+    public record Started(CompletableFuture<Resolution> answer, Instant at) {
+    }
+
+    /**
+     * Starts the lookup of an incident whose announcement comes later in the batch; {@link #take} finds it. Lookups
+     * started early for a previous batch and never taken (their records went to another instance) are dropped.
+     */
+    public void startEarly(List<SpikeRecord> incidents, Instant now) {
+        Set<String> batch = new HashSet<>();
+        incidents.forEach(incident -> batch.add(incident.incidentId()));
+        early.keySet().removeIf(incidentId -> !batch.contains(incidentId));
+        for (SpikeRecord incident : incidents) {
+            early.computeIfAbsent(incident.incidentId(), id -> new Started(start(incident), now));
+        }
+    }
+
+    /** The lookup started early for the incident, or one started now. */
+    public Started take(SpikeRecord incident, Instant now) {
+        Started started = early.remove(incident.incidentId());
+        return started != null ? started : new Started(start(incident), now);
     }
 
     /** The answer was taken while the delivery waited for it. */

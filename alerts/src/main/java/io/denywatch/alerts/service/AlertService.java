@@ -24,6 +24,7 @@ import io.denywatch.common.kafka.TopicInitializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -154,8 +156,28 @@ public final class AlertService implements AutoCloseable {
         }
 
         @Override
-        public void beforeBatch() {
+        public void beforeBatch(ConsumerRecords<String, byte[]> records) {
             store.catchUp(ledger);
+            // The batch's new incidents are looked up together, so their announcements share one wait.
+            List<Dispatcher.Incoming> incoming = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                SpikeRecord spike = readable(record);
+                if (spike != null) {
+                    incoming.add(new Dispatcher.Incoming(spike, new Position(record.partition(), record.offset()),
+                            Instant.ofEpochMilli(record.timestamp())));
+                }
+            }
+            dispatcher.prepare(incoming);
+        }
+
+        /** The incident message, or null when it cannot be read (handle dead-letters it). */
+        private SpikeRecord readable(ConsumerRecord<String, byte[]> record) {
+            try {
+                SpikeRecord spike = Json.mapper().readValue(record.value(), SpikeRecord.class);
+                return spike.incidentId() == null || spike.state() == null ? null : spike;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
         }
 
         @Override

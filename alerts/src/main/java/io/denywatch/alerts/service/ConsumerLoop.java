@@ -39,8 +39,8 @@ final class ConsumerLoop<K, V> {
         /** Runs once before subscribing; a failure ends the loop. */
         void start();
 
-        /** Runs before each batch that holds records. */
-        void beforeBatch();
+        /** Runs before each batch that holds records, with them. */
+        void beforeBatch(ConsumerRecords<K, V> records);
 
         /**
          * Handles one record.
@@ -147,7 +147,7 @@ final class ConsumerLoop<K, V> {
             while (running) {
                 ConsumerRecords<K, V> records = consumer.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
-                    handler.beforeBatch();
+                    handler.beforeBatch(records);
                     handleBatch(records);
                 } else {
                     commitPositions();

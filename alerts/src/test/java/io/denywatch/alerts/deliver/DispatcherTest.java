@@ -420,6 +420,39 @@ class DispatcherTest {
     }
 
     @Test
+    void theNewIncidentsOfOneBatchShareOneWaitForTheirLookups() throws Exception {
+        RecordingSink sink = new RecordingSink("console");
+        ControlledLookup lookup = new ControlledLookup();
+        Dispatcher d = new Dispatcher(List.of(new RoutedSink(sink, Route.EVERYTHING, Pacer.UNLIMITED)),
+                new Ledger(store), Duration.ofMinutes(30), Duration.ofHours(1), retry, deadLetters::add,
+                new AlertMetrics(registry), clock, lookup, Duration.ofSeconds(5));
+        List<Dispatcher.Incoming> batch = new ArrayList<>();
+        for (String who : List.of("a", "b", "c")) {
+            SpikeRecord r = message("dw-" + who, SpikeRecord.State.OPEN, 12, SpikeRecord.Severity.HIGH, T0);
+            SpikeRecord own = new SpikeRecord(r.schemaVersion(), r.incidentId(), r.state(), r.severity(),
+                    r.dimension(), new SpikeRecord.Key("arn:aws:iam::123456789012:role/" + who, null, null, null),
+                    r.windowStart(), r.windowEnd(), r.count(), r.baseline(), r.firstSeen(), r.lastSeen(),
+                    r.openedAt(), r.principalArn(), r.topActions(), r.topResources(), r.topResourceFamilies(),
+                    r.topErrorMessages(), r.topPolicyTypes(), r.sampleEventIds(), r.sampleRequestIds(),
+                    r.diagnosis());
+            batch.add(new Dispatcher.Incoming(own, new Position(0, batch.size()), clock.instant()));
+        }
+        Instant start = clock.instant();
+
+        d.prepare(batch);
+        for (Dispatcher.Incoming incoming : batch) {
+            d.handle(incoming.spike(), incoming.position(), incoming.publishedAt(), waiter);
+        }
+
+        // The lookups never answer: the batch waits once, not once per incident.
+        assertEquals(Duration.ofSeconds(5), Duration.between(start, clock.instant()));
+        assertEquals(3, sink.told.size());
+        for (String who : List.of("a", "b", "c")) {
+            assertEquals(1, lookup.times("dw-" + who), "looked up once, before the batch: dw-" + who);
+        }
+    }
+
+    @Test
     void aSinkPacedAtSixtyAMinuteIsSentOneMessageASecond() throws Exception {
         RecordingSink sink = new RecordingSink("slack");
         Dispatcher d = dispatcher(new Ledger(store), new RoutedSink(sink, Route.EVERYTHING,
