@@ -124,7 +124,8 @@ public final class AnalyzerTopology {
         return builder.build();
     }
 
-    private static List<KeyValue<String, Occurrence>> perDimension(List<Dimension> dimensions, Occurrence o) {
+    /** The occurrence once per dimension that has a key for it, keyed by that dimension's qualified key. */
+    static List<KeyValue<String, Occurrence>> perDimension(List<Dimension> dimensions, Occurrence o) {
         List<KeyValue<String, Occurrence>> out = new ArrayList<>(dimensions.size());
         for (Dimension d : dimensions) {
             String key = d.keyOf(o);

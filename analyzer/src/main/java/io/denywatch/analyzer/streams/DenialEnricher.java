@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * Where an event is judged: parses a candidate, explains the denial, and marks whether it counts.
@@ -49,30 +48,52 @@ final class DenialEnricher implements FixedKeyProcessor<byte[], byte[], Classifi
 
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
+        Header source = record.headers().lastHeader(EventHeaders.SOURCE);
+        Judgement judgement = judge(classifier, record.value(), source == null ? null : source.value());
+        if (judgement.problem() != null) {
+            metrics.unreadable();
+            context.forward(record.withValue(Classified.unreadable(judgement.problem(), record.value())));
+            return;
+        }
+        if (judgement.denial() == null) {
+            return;
+        }
+        context.forward(record.withValue(count(judgement.denial(), record.timestamp(),
+                context.currentStreamTimeMs(), slicing, noise, metrics)));
+    }
+
+    /**
+     * What a candidate is, apart from time: a denial, an event that is none, or an event that cannot be read.
+     *
+     * @param denial  the enriched denial, or null
+     * @param problem why the event cannot be read, or null
+     */
+    record Judgement(EnrichedDenial denial, String problem) {
+    }
+
+    /** Parses and explains one candidate; depends on nothing but its bytes, so it may run on any thread. */
+    static Judgement judge(DenialClassifier classifier, byte[] value, byte[] sourceHeader) {
         JsonNode event;
         try {
-            event = Json.mapper().readTree(record.value());
+            event = Json.mapper().readTree(value);
         } catch (JsonProcessingException e) {
-            metrics.unreadable();
-            context.forward(record.withValue(Classified.unreadable("invalid_json: " + e.getOriginalMessage(),
-                    record.value())));
-            return;
+            return new Judgement(null, "invalid_json: " + e.getOriginalMessage());
         } catch (IOException e) {
-            metrics.unreadable();
-            context.forward(record.withValue(Classified.unreadable("unreadable: " + e.getMessage(), record.value())));
-            return;
+            return new Judgement(null, "unreadable: " + e.getMessage());
         }
         if (event == null || !event.isObject()) {
-            metrics.unreadable();
-            context.forward(record.withValue(Classified.unreadable("not_an_object", record.value())));
-            return;
+            return new Judgement(null, "not_an_object");
         }
-        Optional<EnrichedDenial> denial = classifier.classify(event, source(record));
-        if (denial.isEmpty()) {
-            return;
-        }
-        EnrichedDenial d = denial.get();
-        boolean late = slicing.isLate(record.timestamp(), context.currentStreamTimeMs());
+        return new Judgement(classifier.classify(event, source(sourceHeader)).orElse(null), null);
+    }
+
+    /**
+     * Whether a denial at {@code eventTime} counts, at stream time {@code streamTime}: not late, not ignored by a
+     * noise rule, not authentication.
+     */
+    static Classified count(EnrichedDenial d, long eventTime, long streamTime, Slicing slicing, NoiseFilter noise,
+                            AnalyzerMetrics metrics) {
+        boolean late = slicing.isLate(eventTime, streamTime);
         if (late) {
             metrics.late();
         }
@@ -81,16 +102,14 @@ final class DenialEnricher implements FixedKeyProcessor<byte[], byte[], Classifi
             metrics.ignored(ignoredBy);
         }
         metrics.denial(d);
-        context.forward(record.withValue(Classified.denial(d,
-                !late && ignoredBy == null && d.category() == Category.AUTHORIZATION, record.timestamp())));
+        return Classified.denial(d, !late && ignoredBy == null && d.category() == Category.AUTHORIZATION, eventTime);
     }
 
-    private static SourceRef source(FixedKeyRecord<byte[], byte[]> record) {
-        Header header = record.headers().lastHeader(EventHeaders.SOURCE);
+    private static SourceRef source(byte[] header) {
         if (header == null) {
             return null;
         }
-        String source = new String(header.value(), StandardCharsets.UTF_8);
+        String source = new String(header, StandardCharsets.UTF_8);
         if (source.startsWith("s3://")) {
             String rest = source.substring(5);
             int slash = rest.indexOf('/');

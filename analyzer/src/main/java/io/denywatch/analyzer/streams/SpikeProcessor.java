@@ -1,12 +1,9 @@
 package io.denywatch.analyzer.streams;
 
-import io.denywatch.analyzer.spike.SpikeDetector;
 import io.denywatch.contract.incident.SpikeRecord;
 import io.denywatch.analyzer.spike.SpikeState;
-import io.denywatch.analyzer.window.Dimension;
 import io.denywatch.analyzer.window.Slicing;
 import io.denywatch.analyzer.window.WindowAggregate;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,14 +17,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * Runs the {@link SpikeDetector} on every open window of a slice that has a new count, keeping each key's state in a
- * store, and resolves quiet incidents on a punctuation.
+ * Runs the spike detectors ({@link IncidentKeeper}) on every slice that has a new count, keeping each key's state in
+ * the task's stores, and resolves quiet incidents on a punctuation.
  *
  * <p>The counts arrive per slice (see {@link Slicing}); each key's state keeps its recent slice counts, so a window's
  * count is their sum. The full aggregate of a window — top lists, samples, the dominant reason — is merged from its
@@ -40,46 +34,41 @@ import java.util.Optional;
 final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregate, String, SpikeRecord> {
 
     private static final Duration WALL_CLOCK_TICK = Duration.ofSeconds(5);
-    /** The one key of each task's learning store. */
-    private static final String LEARNING_KEY = "started";
     /**
      * Where versions before the learning store kept the start of the learning period: a key of the open-incidents
      * store that no dimension key can be. Moved to the learning store on upgrade, see {@link #adoptLegacyLearningMark}.
      */
     private static final String LEGACY_LEARNING_MARK = "\u0000learning-started";
 
-    private final Map<Dimension, SpikeDetector> detectors;
+    private final AnalyzerPlan plan;
     private final Slicing slicing;
     private final Duration advance;
-    private final Duration learningPeriod;
     private final AnalyzerMetrics metrics;
     private ProcessorContext<String, SpikeRecord> context;
-    private KeyValueStore<String, SpikeState> states;
+    private IncidentKeeper keeper;
     private KeyValueStore<String, Long> open;
     private KeyValueStore<String, Long> learning;
-    private TimestampedWindowStore<String, WindowAggregate> slices;
     private long lastRecordStreamTime = Long.MIN_VALUE;
     private long lastRecordWallTime;
-    private long learningStarted = Long.MIN_VALUE;
     /** The learning start an earlier version left in the open-incidents store, until it is moved. */
     private Long legacyLearningStart;
 
     SpikeProcessor(AnalyzerPlan plan, AnalyzerMetrics metrics) {
-        this.detectors = new EnumMap<>(Dimension.class);
+        this.plan = plan;
         this.slicing = plan.slicing();
-        plan.rules().forEach((d, r) -> detectors.put(d, new SpikeDetector(r, slicing, plan.partitionSkew())));
         this.advance = Duration.ofMillis(slicing.advance());
-        this.learningPeriod = plan.learningPeriod();
         this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, SpikeRecord> context) {
         this.context = context;
-        this.states = context.getStateStore(AnalyzerStores.SPIKE_STATE.name());
+        KeyValueStore<String, SpikeState> states = context.getStateStore(AnalyzerStores.SPIKE_STATE.name());
         this.open = context.getStateStore(AnalyzerStores.OPEN_INCIDENTS.name());
         this.learning = context.getStateStore(AnalyzerStores.LEARNING_STARTED.name());
-        this.slices = context.getStateStore(AnalyzerStores.DENIAL_SLICES.name());
+        TimestampedWindowStore<String, WindowAggregate> slices =
+                context.getStateStore(AnalyzerStores.DENIAL_SLICES.name());
+        this.keeper = new IncidentKeeper(plan, new Stores(states, open, learning, slices));
         // Stores are restored before init; the move itself waits for a record or a punctuation, where writes belong.
         this.legacyLearningStart = open.get(LEGACY_LEARNING_MARK);
         context.schedule(advance, PunctuationType.STREAM_TIME, this::resolveQuiet);
@@ -98,43 +87,13 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
             return;
         }
         String qualified = record.key().key();
-        Dimension dimension = Dimension.ofQualified(qualified);
-        SpikeDetector detector = detectors.get(dimension);
-        if (detector == null) {
+        if (!keeper.watches(qualified)) {
             return;
         }
         long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
         lastRecordStreamTime = now;
         lastRecordWallTime = context.currentSystemTimeMs();
-        long sliceStart = record.key().window().start();
-        SpikeState state = Optional.ofNullable(states.get(qualified)).orElseGet(SpikeState::new);
-        List<SpikeRecord> messages = detector.onSlice(state, dimension, qualified, sliceStart, record.value(),
-                windowStart -> window(qualified, windowStart), now, mayOpen(now));
-        states.put(qualified, state);
-        messages.forEach(m -> send(qualified, m, now));
-    }
-
-    /** The aggregate of one window, merged from its slices. */
-    private WindowAggregate window(String qualified, long windowStart) {
-        List<WindowAggregate> parts = new ArrayList<>();
-        try (WindowStoreIterator<ValueAndTimestamp<WindowAggregate>> it = slices.fetch(qualified, windowStart,
-                windowStart + slicing.size() - 1)) {
-            while (it.hasNext()) {
-                parts.add(it.next().value.value());
-            }
-        }
-        return WindowAggregate.merge(parts);
-    }
-
-    private boolean mayOpen(long now) {
-        if (learningStarted == Long.MIN_VALUE) {
-            Long mark = learning.get(LEARNING_KEY);
-            learningStarted = mark != null ? mark : now;
-            if (mark == null) {
-                learning.put(LEARNING_KEY, now);
-            }
-        }
-        return now - learningStarted >= learningPeriod.toMillis();
+        keeper.onSlice(qualified, record.key().window().start(), record.value(), now, this::send);
     }
 
     /**
@@ -145,8 +104,8 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
         if (legacyLearningStart == null) {
             return;
         }
-        if (learning.get(LEARNING_KEY) == null) {
-            learning.put(LEARNING_KEY, legacyLearningStart);
+        if (learning.get(IncidentKeeper.LEARNING_KEY) == null) {
+            learning.put(IncidentKeeper.LEARNING_KEY, legacyLearningStart);
         }
         open.delete(LEGACY_LEARNING_MARK);
         legacyLearningStart = null;
@@ -154,31 +113,67 @@ final class SpikeProcessor implements Processor<Windowed<String>, WindowAggregat
 
     private void resolveQuiet(long now) {
         adoptLegacyLearningMark();
-        List<KeyValue<String, Long>> incidents = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = open.all()) {
-            it.forEachRemaining(incidents::add);
-        }
-        for (KeyValue<String, Long> incident : incidents) {
-            SpikeState state = states.get(incident.key);
-            SpikeDetector detector = detectors.get(Dimension.ofQualified(incident.key));
-            if (state == null || detector == null) {
-                open.delete(incident.key);
-                continue;
-            }
-            String key = incident.key;
-            List<SpikeRecord> messages = detector.onTick(state, now, windowStart -> window(key, windowStart));
-            states.put(incident.key, state);
-            messages.forEach(m -> send(incident.key, m, now));
-        }
+        keeper.resolveQuiet(now, this::send);
     }
 
-    private void send(String qualified, SpikeRecord message, long now) {
-        if (message.state() == SpikeRecord.State.RESOLVED) {
-            open.delete(qualified);
-        } else {
-            open.put(qualified, now);
-        }
+    private void send(SpikeRecord message, long now) {
         metrics.incident(message.state().name(), message.dimension());
         context.forward(new Record<>(message.incidentId(), message, now));
+    }
+
+    /** The keeper's state in the task's stores. */
+    private record Stores(KeyValueStore<String, SpikeState> states, KeyValueStore<String, Long> open,
+                          KeyValueStore<String, Long> learning,
+                          TimestampedWindowStore<String, WindowAggregate> slices) implements IncidentKeeper.State {
+
+        @Override
+        public SpikeState spikeState(String qualified) {
+            return states.get(qualified);
+        }
+
+        @Override
+        public void spikeState(String qualified, SpikeState state) {
+            states.put(qualified, state);
+        }
+
+        @Override
+        public Long learningStarted() {
+            return learning.get(IncidentKeeper.LEARNING_KEY);
+        }
+
+        @Override
+        public void learningStarted(long streamTime) {
+            learning.put(IncidentKeeper.LEARNING_KEY, streamTime);
+        }
+
+        @Override
+        public void markOpen(String qualified, long streamTime) {
+            open.put(qualified, streamTime);
+        }
+
+        @Override
+        public void markClosed(String qualified) {
+            open.delete(qualified);
+        }
+
+        @Override
+        public List<String> openKeys() {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, Long> it = open.all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            return keys;
+        }
+
+        @Override
+        public List<WindowAggregate> slices(String qualified, long from, long to) {
+            List<WindowAggregate> parts = new ArrayList<>();
+            try (WindowStoreIterator<ValueAndTimestamp<WindowAggregate>> it = slices.fetch(qualified, from, to)) {
+                while (it.hasNext()) {
+                    parts.add(it.next().value.value());
+                }
+            }
+            return parts;
+        }
     }
 }
