@@ -8,6 +8,7 @@ import io.denywatch.contract.incident.ValueCount;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,15 +38,16 @@ public final class DigestBuilder {
                 .map(e -> new Digest.Ranked(e.getKey(), e.getValue(), previous.actionCount(e.getKey()))).toList());
         List<Digest.PrincipalShare> missing = new ArrayList<>();
         List<Digest.PrincipalShare> guarded = new ArrayList<>();
+        Map<String, String> topActions = topActions(current);
         for (Map.Entry<String, PeriodCounts.PrincipalCounts> e : current.principals().entrySet()) {
             PeriodCounts.PrincipalCounts c = e.getValue();
             if (e.getKey().equals(PeriodCounts.OTHER)) {
                 continue;
             }
             if (2 * c.implicitIdentity() > c.denials()) {
-                missing.add(share(e.getKey(), c, current));
+                missing.add(share(e.getKey(), c, topActions));
             } else if (2 * c.guardrail() > c.denials()) {
-                guarded.add(share(e.getKey(), c, current));
+                guarded.add(share(e.getKey(), c, topActions));
             }
         }
         List<Digest.NewPair> newPairs = new ArrayList<>();
@@ -82,22 +84,30 @@ public final class DigestBuilder {
     }
 
     private static Digest.PrincipalShare share(String principal, PeriodCounts.PrincipalCounts c,
-                                               PeriodCounts counts) {
+                                               Map<String, String> topActions) {
         return new Digest.PrincipalShare(principal, c.denials(), c.implicitIdentity(), c.guardrail(),
-                topAction(principal, counts));
+                topActions.get(principal));
     }
 
-    private static String topAction(String principal, PeriodCounts counts) {
-        String prefix = principal + PeriodCounts.SEPARATOR;
-        String best = null;
-        long most = 0;
+    /**
+     * Each principal's most denied action (the first by name among equals), in one pass over the pairs: a scan of a
+     * day's logs has thousands of principals and pairs, too many to search the pairs once per principal.
+     */
+    private static Map<String, String> topActions(PeriodCounts counts) {
+        Map<String, String> best = new HashMap<>();
+        Map<String, Long> most = new HashMap<>();
         for (Map.Entry<String, Long> e : counts.pairs().entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                String action = e.getKey().substring(prefix.length());
-                if (e.getValue() > most || (e.getValue() == most && action.compareTo(best) < 0)) {
-                    best = action;
-                    most = e.getValue();
-                }
+            int cut = e.getKey().indexOf(PeriodCounts.SEPARATOR);
+            if (cut < 0) {
+                continue;
+            }
+            String principal = e.getKey().substring(0, cut);
+            String action = e.getKey().substring(cut + 1);
+            long count = e.getValue();
+            Long top = most.get(principal);
+            if (top == null || count > top || (count == top && action.compareTo(best.get(principal)) < 0)) {
+                best.put(principal, action);
+                most.put(principal, count);
             }
         }
         return best;

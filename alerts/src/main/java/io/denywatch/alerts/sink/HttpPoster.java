@@ -26,17 +26,30 @@ public final class HttpPoster {
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
     static final int DETAIL_MAX = 200;
 
-    private final HttpClient client;
     private final Duration timeout;
     private final Clock clock;
+    /** Built on first use: a run that never posts (a scan with no sink set) does not start the TLS stack. */
+    private volatile HttpClient client;
 
     public HttpPoster(Duration timeout, Clock clock) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         this.timeout = timeout;
         this.clock = clock;
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(timeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                }
+                built = client;
+            }
+        }
+        return built;
     }
 
     /** A receiver's answer, its body cut to {@value #MAX_RESPONSE_BYTES} bytes. */
@@ -63,7 +76,7 @@ public final class HttpPoster {
                 .header("User-Agent", "denywatch")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         byte[] answer;
         try (InputStream in = response.body()) {
             answer = in.readNBytes(MAX_RESPONSE_BYTES);

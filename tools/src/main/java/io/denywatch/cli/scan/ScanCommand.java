@@ -36,12 +36,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code denywatch scan}: an investigation over saved CloudTrail logs, through the analyzer's own topology.
- *
- * <p>It ships in the tools jar, not in the runtime jar of the image. A scan replays the very topology the service
- * runs, in this process and without a broker, so that its report says what the service would have said; what runs a
- * topology without a broker is Kafka Streams' {@code TopologyTestDriver}, a test library that has no place in the
- * production pods. Running the topology some other way would be a second runtime to keep equal to the real one.
+ * {@code denywatch scan}: an investigation over saved CloudTrail logs, through the analyzer's own steps
+ * ({@link Scanner}), so that its report says what the service would have said.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan CloudTrail log files in a folder or under s3://bucket/prefix through the analyzer:",
@@ -100,30 +96,28 @@ public final class ScanCommand implements Callable<Integer> {
         // Configured sinks hear of the incidents found, as they would from the service.
         DirectAlerts alerts = DirectAlerts.fromConfig(config, new SimpleMeterRegistry(), out);
         int readers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))
-                .withThreads(readers)) {
-            if (alerts != null) {
-                // With --resolve, the sinks hear of each incident after the scan, with the statements behind it.
-                scanner.onIncidentMessage(resolve ? heldForLookup::add : alerts::accept);
+        Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES)).withThreads(readers);
+        if (alerts != null) {
+            // With --resolve, the sinks hear of each incident after the scan, with the statements behind it.
+            scanner.onIncidentMessage(resolve ? heldForLookup::add : alerts::accept);
+        }
+        if (source.startsWith("s3://")) {
+            String rest = source.substring(5);
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            Instant start = from == null ? null : TimeArguments.parse(spec.commandLine(), "--from", from);
+            Instant end = to == null ? Instant.now() : TimeArguments.parse(spec.commandLine(), "--to", to);
+            try (S3Client s3 = AwsClients.s3(config, Math.max(4, readers))) {
+                report = scanner.scan(ScanSources.s3(s3, bucket, prefix, start, end), n -> progress(err, terminal, n));
             }
-            if (source.startsWith("s3://")) {
-                String rest = source.substring(5);
-                int slash = rest.indexOf('/');
-                String bucket = slash < 0 ? rest : rest.substring(0, slash);
-                String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-                Instant start = from == null ? null : TimeArguments.parse(spec.commandLine(), "--from", from);
-                Instant end = to == null ? Instant.now() : TimeArguments.parse(spec.commandLine(), "--to", to);
-                try (S3Client s3 = AwsClients.s3(config, Math.max(4, readers))) {
-                    report = scanner.scan(ScanSources.s3(s3, bucket, prefix, start, end), n -> progress(err, terminal, n));
-                }
-            } else {
-                Path path = Path.of(source);
-                if (!Files.exists(path)) {
-                    err.println("No such file or directory: " + source);
-                    return 2;
-                }
-                report = scanner.scan(ScanSources.local(path), n -> progress(err, terminal, n));
+        } else {
+            Path path = Path.of(source);
+            if (!Files.exists(path)) {
+                err.println("No such file or directory: " + source);
+                return 2;
             }
+            report = scanner.scan(ScanSources.local(path), n -> progress(err, terminal, n));
         }
         if (terminal) {
             err.println();

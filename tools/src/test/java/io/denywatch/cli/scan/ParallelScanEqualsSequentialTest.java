@@ -75,10 +75,8 @@ class ParallelScanEqualsSequentialTest {
         Config config = Config.of(Map.of("analyzer.spike.learning-period", "0s",
                 "kafka.bootstrap.servers", "in-process:0"));
         CloudTrailReader reader = IngestPipeline.reader(config, Scanner.SHAPES);
-        try (Scanner scanner = everyEvent ? Scanner.everyEventOnDisk(config, reader)
-                : new Scanner(config, reader).withThreads(4)) {
-            return scanner.scan(ScanSources.local(dir), n -> { });
-        }
+        return everyEvent ? TopologyScan.scan(config, reader, ScanSources.local(dir).iterator())
+                : new Scanner(config, reader).withThreads(4).scan(ScanSources.local(dir), n -> { });
     }
 
     /** A name that sorts just after the {@code index}-th sample file, so the file is delivered there. */

@@ -70,11 +70,10 @@ class WeeklyDigestThroughTheTopologyTest {
         // The topology runs in this process; the address is never dialled.
         Config config = Config.of(Map.of("kafka.bootstrap.servers", "in-process:0"));
         DenialsRead read = new DenialsRead(WEEK, 100_000);
-        try (Scanner scanner = new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))) {
-            scanner.onDenial(d -> read.denial(d, Instant.parse(d.eventTime())))
-                    .onIncidentMessage(spike -> read.incident(spike, publishedAt(spike)))
-                    .scan(ScanSources.local(dir), n -> { });
-        }
+        new Scanner(config, IngestPipeline.reader(config, Scanner.SHAPES))
+                .onDenial(d -> read.denial(d, Instant.parse(d.eventTime())))
+                .onIncidentMessage(spike -> read.incident(spike, publishedAt(spike)))
+                .scan(ScanSources.local(dir), n -> { });
         Digest digest = new DigestBuilder(10).build(WEEK, read.current(), read.previous(), read.previousComplete(),
                 read.incidents());
 

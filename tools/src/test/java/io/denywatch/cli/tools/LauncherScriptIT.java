@@ -1,5 +1,6 @@
 package io.denywatch.cli.tools;
 
+import io.denywatch.cli.bench.ScanBench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,14 +73,45 @@ class LauncherScriptIT {
         assertFalse(Files.exists(clone.resolve("tools/target/denywatch-tools.jar")));
     }
 
+    /**
+     * A scan and an explain run with the JVM options that the scan benchmark times (the C1 compiler alone, the serial
+     * collector); the other commands with the JVM's defaults; DENYWATCH_JAVA_OPTS replaces them.
+     */
+    @Test
+    void givesTheBatchCommandsTheBenchmarkedJvmOptions(@TempDir Path clone) throws Exception {
+        Files.copy(Path.of("..", "denywatch"), clone.resolve("denywatch"));
+        Files.createDirectories(clone.resolve("tools/target"));
+        Files.copy(BUILT_JAR, clone.resolve("tools/target/denywatch-tools.jar"));
+        // A java that says how it was called.
+        Path javaHome = clone.resolve("jdk");
+        Files.createDirectories(javaHome.resolve("bin"));
+        executable(javaHome.resolve("bin/java"), "#!/usr/bin/env bash\necho \"java $*\"\n");
+        String batch = String.join(" ", ScanBench.SCAN_JVM_OPTIONS);
+
+        assertEquals("java " + batch + " -jar " + clone.resolve("tools/target/denywatch-tools.jar") + " scan logs",
+                launch(clone, javaHome, Map.of(), "scan", "logs").output().strip());
+        assertTrue(launch(clone, javaHome, Map.of(), "explain", "-").output().startsWith("java " + batch + " -jar"));
+        assertTrue(launch(clone, javaHome, Map.of(), "demo").output().startsWith("java -jar"));
+        assertTrue(launch(clone, javaHome, Map.of("DENYWATCH_JAVA_OPTS", "-Xmx2g"), "scan", "logs").output()
+                .startsWith("java -Xmx2g -jar"));
+        assertTrue(launch(clone, javaHome, Map.of("DENYWATCH_JAVA_OPTS", ""), "scan", "logs").output()
+                .startsWith("java -jar"));
+    }
+
     private record Run(int code, String output) {
     }
 
     private static Run launch(Path clone, String... args) throws Exception {
+        return launch(clone, Path.of(System.getProperty("java.home")), Map.of(), args);
+    }
+
+    private static Run launch(Path clone, Path javaHome, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", clone.resolve("denywatch").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(clone.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().remove("DENYWATCH_JAVA_OPTS");
+        builder.environment().putAll(env);
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), output);
