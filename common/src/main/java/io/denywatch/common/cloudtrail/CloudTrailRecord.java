@@ -17,4 +17,10 @@ public record CloudTrailRecord(
         String eventName,
         String eventTime,
         String recipientAccountId) {
+
+    /** The same record with its bytes. */
+    public CloudTrailRecord withBytes(byte[] original) {
+        return new CloudTrailRecord(index, original, eventId, errorCode, eventSource, eventName, eventTime,
+                recipientAccountId);
+    }
 }

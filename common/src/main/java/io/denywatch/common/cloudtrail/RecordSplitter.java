@@ -366,7 +366,8 @@ public final class RecordSplitter {
                 reject(LogFileProblem.RECORD_TOO_LARGE, start, end);
                 return;
             }
-            sink.accept(fields.record(index, window.copy(start, end)));
+            CloudTrailRecord record = fields.record(index, null);
+            sink.accept(sink.wantsBytes(record) ? record.withBytes(window.copy(start, end)) : record);
             accepted++;
             index++;
         }

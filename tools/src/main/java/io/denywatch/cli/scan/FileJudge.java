@@ -61,6 +61,11 @@ final class FileJudge {
                 }
 
                 @Override
+                public boolean wantsBytes(CloudTrailRecord fields) {
+                    return intake.mayBeDenial(fields.errorCode(), fields.eventName());
+                }
+
+                @Override
                 public void reject(RejectedRecord rejected) {
                     problems.add(new ScanReport.Problem(source + "#" + rejected.index(), rejected.problem().code()));
                 }
