@@ -59,6 +59,35 @@ class RecordSplitterTest {
         assertEquals(2900, total, "the real data set holds 2,900 records");
     }
 
+    /** A sink that wants only the errors' bytes gets them, and every other record by its fields alone. */
+    @Test
+    void aSinkThatDeclinesARecordsBytesStillGetsTheRecordByItsFields() throws Exception {
+        byte[] content = SampleLogFiles.bytes(SampleLogFiles.names().get(1));
+        Collected whole = split(new ByteArrayInputStream(content));
+        Collected errorsOnly = new Collected() {
+            @Override
+            public boolean wantsBytes(CloudTrailRecord fields) {
+                assertNull(fields.bytes(), "asked before the copy");
+                return fields.errorCode() != null;
+            }
+        };
+        splitter.split(new ByteArrayInputStream(content), errorsOnly);
+        assertEquals(whole.accepted.size(), errorsOnly.accepted.size());
+        long errors = 0;
+        for (int i = 0; i < whole.accepted.size(); i++) {
+            CloudTrailRecord all = whole.accepted.get(i);
+            CloudTrailRecord some = errorsOnly.accepted.get(i);
+            assertEquals(all.withBytes(null), some.withBytes(null), "the same fields");
+            if (all.errorCode() != null) {
+                errors++;
+                assertArrayEquals(all.bytes(), some.bytes());
+            } else {
+                assertNull(some.bytes());
+            }
+        }
+        assertTrue(errors > 0 && errors < whole.accepted.size(), "the file holds both kinds: " + errors);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 4096})
     void boundariesOfTheUnderlyingReadsDoNotChangeTheBytes(int chunk) throws Exception {
