@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,8 @@ class LauncherScriptIT {
 
     /**
      * A scan and an explain run with the JVM options that the scan benchmark times (the C1 compiler alone, the serial
-     * collector); the other commands with the JVM's defaults; DENYWATCH_JAVA_OPTS replaces them.
+     * collector); a scan of more than 512 MiB of local files, and the other commands, with the JVM's defaults;
+     * DENYWATCH_JAVA_OPTS replaces them.
      */
     @Test
     void givesTheBatchCommandsTheBenchmarkedJvmOptions(@TempDir Path clone) throws Exception {
@@ -92,6 +94,13 @@ class LauncherScriptIT {
                 launch(clone, javaHome, Map.of(), "scan", "logs").output().strip());
         assertTrue(launch(clone, javaHome, Map.of(), "explain", "-").output().startsWith("java " + batch + " -jar"));
         assertTrue(launch(clone, javaHome, Map.of(), "demo").output().startsWith("java -jar"));
+        Path large = clone.resolve("large");
+        Files.createDirectories(large);
+        try (RandomAccessFile sparse = new RandomAccessFile(large.resolve("day.json.gz").toFile(), "rw")) {
+            sparse.setLength(600L * 1024 * 1024);
+        }
+        assertTrue(launch(clone, javaHome, Map.of(), "scan", "--threads", "2", "large").output()
+                .startsWith("java -jar"), "a large scan repays C2's compile time");
         assertTrue(launch(clone, javaHome, Map.of("DENYWATCH_JAVA_OPTS", "-Xmx2g"), "scan", "logs").output()
                 .startsWith("java -Xmx2g -jar"));
         assertTrue(launch(clone, javaHome, Map.of("DENYWATCH_JAVA_OPTS", ""), "scan", "logs").output()
