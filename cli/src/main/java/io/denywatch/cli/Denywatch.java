@@ -8,19 +8,20 @@ import io.denywatch.cli.command.IngestCommand;
 import io.denywatch.cli.command.ReplayCommand;
 import io.denywatch.cli.command.RunCommand;
 import io.denywatch.cli.command.TopCommand;
+import io.denywatch.cli.scan.ScanCommand;
 import io.denywatch.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code denywatch} command of the runtime jar, the one the image ships: the roles, and the tools that work
- * against a running service or a file. The demo, the benchmarks and {@code scan} bring the embedded stack and
- * Kafka Streams' test driver; they are in the tools jar ({@code tools/}), whose command is this one plus them.
+ * against a running service, saved logs or a file. The demo and the benchmarks bring the embedded stack; they are in
+ * the tools jar ({@code tools/}), whose command is this one plus them.
  */
 @Command(name = "denywatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming AWS CloudTrail analyzer: finds, explains and alerts on access denials.",
         subcommands = {RunCommand.class, IngestCommand.class, AnalyzeCommand.class, AlertsCommand.class,
-                ExplainCommand.class, TopCommand.class, DigestCommand.class, ReplayCommand.class})
+                ExplainCommand.class, ScanCommand.class, TopCommand.class, DigestCommand.class, ReplayCommand.class})
 public final class Denywatch {
 
     public static void main(String[] args) {

@@ -7,12 +7,12 @@ import picocli.CommandLine.ParameterException;
 import java.util.Set;
 
 /**
- * Answers a command of the tools jar ({@code demo}, {@code scan}, {@code bench}) given to the runtime jar by saying
- * where it is, instead of a bare "unmatched argument": they were in this jar before it was slimmed down.
+ * Answers a command of the tools jar ({@code demo}, {@code bench}) given to the runtime jar by saying where it is,
+ * instead of a bare "unmatched argument": they were in this jar before it was slimmed down.
  */
 final class ToolsCommandHint implements IParameterExceptionHandler {
 
-    static final Set<String> TOOLS_COMMANDS = Set.of("demo", "scan", "bench");
+    static final Set<String> TOOLS_COMMANDS = Set.of("demo", "bench");
 
     private final IParameterExceptionHandler otherwise;
 

@@ -45,7 +45,6 @@ class RuntimeJarContentsIT {
             new String[]{"io/denywatch/embedded/", "the embedded stack"},
             new String[]{"io/denywatch/cli/demo/", "the demo"},
             new String[]{"io/denywatch/cli/bench/", "the benchmarks"},
-            new String[]{"io/denywatch/cli/scan/", "scan"},
             new String[]{"org/apache/kafka/streams/TopologyTestDriver", "kafka-streams-test-utils"},
             new String[]{"org/apache/kafka/streams/test/", "kafka-streams-test-utils"},
             new String[]{"org/junit/", "JUnit"},
@@ -99,7 +98,7 @@ class RuntimeJarContentsIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
-        for (String command : List.of("run", "ingest", "analyze", "alerts", "explain", "top", "replay")) {
+        for (String command : List.of("run", "ingest", "analyze", "alerts", "explain", "scan", "top", "replay")) {
             assertTrue(out.matches("(?s).*\\n  " + command + " .*"), command + " missing from:\n" + out);
         }
     }

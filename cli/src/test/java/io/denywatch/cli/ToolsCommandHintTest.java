@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ToolsCommandHintTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "demo --once", "scan ./logs", "bench ingest --json", "bench ingest --help"})
+    @ValueSource(strings = {"demo", "demo --once", "bench ingest --json", "bench ingest --help"})
     void aToolsCommandOnTheRuntimeJarSaysWhereItIs(String command) {
         String name = command.split(" ")[0];
         CliRun run = CliRun.of(command.split(" "));
