@@ -56,7 +56,9 @@ public final class SequentialAnalyzer {
      * One raw event as the topology's first steps see it.
      *
      * @param eventId   the record key, or null
-     * @param time      the event time the time extractor believes, or {@link Long#MIN_VALUE} when it falls back
+     * @param time      the event time the time extractor believes, or {@link Long#MIN_VALUE} when it falls back (to
+     *                  the partition's time; for the partition's first record, to the wall clock, which is the
+     *                  record's own timestamp when a scan hands it over)
      * @param timeFault why the time is not believed: 0, or {@link #TIME_UNREADABLE} or {@link #TIME_AHEAD}
      * @param judgement what the candidate is; null for an event that is no candidate (its time is all that matters)
      */
@@ -162,6 +164,7 @@ public final class SequentialAnalyzer {
             // Kafka Streams skips a record whose extracted time is negative.
             return;
         }
+        metrics.rawEvent();
         partitionTime = Math.max(partitionTime, time);
         streamTime = Math.max(streamTime, time);
         List<KeyValue<String, Occurrence>> repartitioned = arrival.judgement() == null ? List.of()
@@ -197,7 +200,6 @@ public final class SequentialAnalyzer {
 
     /** The candidate's way through dedupe and judgement; returns its occurrences for the counts. */
     private List<KeyValue<String, Occurrence>> candidate(Arrival arrival, long time) {
-        metrics.rawEvent();
         if (arrival.eventId() != null) {
             String id = new String(arrival.eventId(), StandardCharsets.UTF_8);
             if (eventIds.seen(id, time, arrival.time() == time)) {

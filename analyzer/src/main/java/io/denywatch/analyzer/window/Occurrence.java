@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.window;
 
+import io.denywatch.common.text.WellFormed;
+
 import java.util.List;
 
 /**
@@ -30,6 +32,23 @@ public record Occurrence(
         String errorMessage,
         Why diagnosis) {
 
+    /**
+     * Every text well-formed ({@link WellFormed}): an occurrence is written to the repartition and the window state in
+     * Smile, which refuses an unpaired surrogate, and one such event would otherwise stop the counting for good.
+     */
+    public Occurrence {
+        eventId = WellFormed.text(eventId);
+        requestId = WellFormed.text(requestId);
+        identityArn = WellFormed.text(identityArn);
+        principalArn = WellFormed.text(principalArn);
+        account = WellFormed.text(account);
+        action = WellFormed.text(action);
+        resourceFamily = WellFormed.text(resourceFamily);
+        resource = WellFormed.text(resource);
+        errorCode = WellFormed.text(errorCode);
+        errorMessage = WellFormed.text(errorMessage);
+    }
+
     /** Error messages longer than this are cut: the top-messages list is for recognising, not for reading. */
     public static final int MAX_MESSAGE = 300;
 
@@ -44,7 +63,9 @@ public record Occurrence(
                       List<String> nextSteps) {
 
         public Why {
-            nextSteps = nextSteps == null ? List.of() : List.copyOf(nextSteps);
+            policyArn = WellFormed.text(policyArn);
+            advice = WellFormed.text(advice);
+            nextSteps = nextSteps == null ? List.of() : nextSteps.stream().map(WellFormed::text).toList();
         }
 
         /** The identity of a reason, for counting which one dominates. */

@@ -1,5 +1,7 @@
 package io.denywatch.analyzer.streams;
 
+import io.denywatch.analyzer.window.Occurrence;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.denywatch.common.config.Config;
 import io.denywatch.common.json.Json;
@@ -137,6 +139,30 @@ class AnalyzerTopologyTest {
         r.headers().remove("eventTime");
         r.headers().add("eventTime", RawEvents.bytes(eventTime));
         return r;
+    }
+
+    /**
+     * Text the analyzer's Smile state would refuse: a role name carrying an unpaired surrogate (a JSON escape can), and
+     * an error message whose cut would fall between the halves of an emoji. Such denials are counted like any other,
+     * and the ones after them too, instead of stopping the task at every retry.
+     */
+    @Test
+    void textThatNoEncoderTakesIsRepairedBeforeItIsCounted() {
+        start(Map.of("analyzer.spike.min-count", "10"));
+        String longKey = "x".repeat(Occurrence.MAX_MESSAGE - 1 - "User: deploy".length());
+        for (int i = 0; i < 12; i++) {
+            raw.pipeInput(RawEvents.denial("odd-" + i, "deploy\\ud800", T0.plusSeconds(5L * i), "PutObject",
+                    "s3.amazonaws.com", "AccessDenied", "User: deploy" + longKey + "\\ud83d\\ude80 is not authorized"));
+        }
+        raw.pipeInput(RawEvents.scpDenial("after", "web", T0.plusSeconds(70)));
+        assertEquals(13, denials.readValuesToList().size());
+        List<JsonNode> opened = spikes.readValuesToList().stream().map(AnalyzerTopologyTest::json).toList();
+        JsonNode byPrincipal = opened.stream().filter(s -> s.get("dimension").asText().equals("principal"))
+                .findFirst().orElseThrow(() -> new AssertionError("no incident: " + opened));
+        assertEquals("arn:aws:iam::123456789012:role/deploy\uFFFD", byPrincipal.at("/key/principal").asText());
+        String message = byPrincipal.at("/topErrorMessages/0/value").asText();
+        assertEquals(Occurrence.MAX_MESSAGE - 1, message.length(), "cut before the emoji, not through it");
+        assertEquals(0, count("denywatch.analyzer.unreadable"));
     }
 
     @Test
